@@ -1,0 +1,121 @@
+"""``python -m build_tools build``: validate, then build the site atomically.
+
+The site is built into a temporary folder beside ``site/`` and swapped in only when every
+step succeeded, so a failed build (content, template or PDF) leaves the last good ``site/``
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .cli import print_problems
+from .commands import REGISTRY
+from .errors import errors_in, warnings_in
+
+
+class _EditorLogFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def _configure_mkdocs_logging(verbose: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler := logging.StreamHandler(sys.stderr)]
+    handler.setFormatter(_EditorLogFormatter())
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def swap_into_place(built: Path, target: Path) -> None:
+    """Replace ``target`` by ``built`` with two renames, so readers never see a half-written site."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        target.rename(old)
+    built.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = False,
+               strict: bool = True, verbose: bool = False) -> None:
+    """Run the MkDocs build into ``site_dir`` (which must not be the live site)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    _configure_mkdocs_logging(verbose)
+    previous = os.environ.get("RECOVERY_OFFLINE")
+    os.environ["RECOVERY_OFFLINE"] = "true" if offline else "false"
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        config.plugins["recovery-college"].config.pdf = pdf
+        if offline:
+            config.use_directory_urls = False
+        mkdocs_build(config)
+    finally:
+        if previous is None:
+            os.environ.pop("RECOVERY_OFFLINE", None)
+        else:
+            os.environ["RECOVERY_OFFLINE"] = previous
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from .site import assemble, today, validate
+
+    started = time.perf_counter()
+    root: Path = args.root
+    target = (root / "site") if args.site_dir is None else args.site_dir.resolve()
+    on = today()
+    print("Checking content…", flush=True)
+    collections, problems = validate(root, on)
+    print_problems(problems, "text")
+    if errors_in(problems):
+        print(f"\n{len(errors_in(problems))} error(s) in content: the site was not built, and site/ is unchanged.")
+        return 1
+    site = assemble(collections, problems, on)
+    print(f"Building the website{'' if args.no_pdf else ' and printed editions'}…", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    built = workdir / "site"
+    try:
+        build_site(root, built, pdf=not args.no_pdf, offline=args.offline, verbose=args.verbose)
+        swap_into_place(built, target)
+    except (MkDocsException, SystemExit) as exc:
+        detail = str(exc).strip() or "see the messages above"
+        print(f"\nThe build failed: {detail}\nsite/ is unchanged (the last good build is still there).")
+        return 1
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    seconds = time.perf_counter() - started
+    print(f"\nBuilt {target.relative_to(root) if target.is_relative_to(root) else target}/ in {seconds:.1f} s:")
+    print(f"  {len(site.courses)} courses ({len(site.unpublished_courses)} not published: drafts, cancelled or "
+          f"archived), {len(site.timetable)} sessions")
+    print(f"  {len(site.stories)} stories, {len(site.held_back)} held back")
+    for held in site.held_back:
+        print(f"    held back: {held.story.source_path}: {held.reason}")
+    print(f"  {len(site.briefings)} briefing papers, {len(site.resources)} resources, {len(site.venues)} venues")
+    if warnings_in(problems):
+        print(f"  {len(warnings_in(problems))} warning(s) for editors, listed above")
+    return 0
+
+
+def register(command) -> None:  # noqa: ANN001 - see commands.REGISTRY
+    build = command("build", cmd_build, "validate the content and build the website (and PDFs) into site/")
+    build.add_argument("--no-pdf", action="store_true", help="skip the printed editions (faster previews)")
+    build.add_argument("--offline", action="store_true",
+                       help="build a copy that works from file:// (with search), and a zip of it")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
+    build.add_argument("--verbose", action="store_true", help="show every MkDocs message")
+
+
+REGISTRY.append(register)

@@ -1,0 +1,76 @@
+"""Problems found in content, and how they are reported to editors.
+
+Every check in the project produces :class:`Problem` objects rather than raising, so that a
+single run can report *all* of them (as MkDocs config validation and Astro collections do).
+One line per problem, in the form editors and their tools understand::
+
+    courses/managing-anxiety.yml:14: runs[0].sessions[2].date: "next Tuesday" is not a date; ...
+    warning: stories/river-walk.md:3: summary: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one value in one file."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"warning: {text}" if self.severity == "warning" else text
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, shown as an annotation on the pull request."""
+        kind = "error" if self.severity == "error" else "warning"
+        message = f"{self.field}: {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace(",", "%2C").replace(":", "%3A")
+        return f"::{kind} file={path},line={self.line},title={kind.capitalize()} in {self.field}::{message}"
+
+
+def error(path: str, line: int, field: str, message: str) -> Problem:
+    return Problem(path, max(line, 1), field, message, "error")
+
+
+def warning(path: str, line: int, field: str, message: str) -> Problem:
+    return Problem(path, max(line, 1), field, message, "warning")
+
+
+def field_name(loc: Sequence[Any]) -> str:
+    """``("runs", 0, "sessions", 2, "date")`` -> ``runs[0].sessions[2].date``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "file"
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "warning"]
+
+
+class ContentError(Exception):
+    """Raised when content has errors; carries every problem found, for one full report."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(errors_in(self.problems))
+        super().__init__(f"{count} error{'s' if count != 1 else ''} in content:\n" + "\n".join(
+            str(p) for p in errors_in(self.problems)))

@@ -1,0 +1,37 @@
+"""Files written beside the pages: story media, calendars, feeds and the printed editions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .site import Site
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    source: Path
+    dest: str  # path inside site/, e.g. stories/media/harbour.jpg
+
+    def content(self) -> bytes:
+        return self.source.read_bytes()
+
+
+def story_media_files(site: Site) -> list[MediaFile]:
+    """Media of published stories only: a held-back story's pictures and films are not copied."""
+    found: dict[str, MediaFile] = {}
+    for story in site.stories:
+        if story.media is None:
+            continue
+        base = PurePosixPath(story.source_path).parent
+        for name in ("file", "captions", "poster"):
+            value = getattr(story.media, name)
+            if value:
+                dest = str(base / value)
+                found[dest] = MediaFile(site.root / dest, dest)
+    return list(found.values())
+
+
+def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
+    """Every output that is not a page."""

@@ -1,0 +1,25 @@
+"""Course pages: one per published course, plus the prospectus listing and the timetable."""
+
+from __future__ import annotations
+
+from ..site import Site
+from . import GeneratedPage
+
+
+def pages(site: Site) -> list[GeneratedPage]:
+    found = [
+        GeneratedPage(
+            src_uri=f"courses/{course.id}.md",
+            title=course.title,
+            template="course.html",
+            content=course.description,
+            context={"course": course, "category": site.category_by_id[course.category]},
+            description=course.summary,
+        )
+        for course in site.courses
+    ]
+    found.append(GeneratedPage("courses/index.md", "Courses", "courses.html",
+                               description="Every open course, grouped by category."))
+    found.append(GeneratedPage("courses/timetable.md", "Timetable", "timetable.html",
+                               description="Every session of every course, by date.", search=False))
+    return found

@@ -1,0 +1,86 @@
+"""MkDocs plugin: a thin adapter between MkDocs events and the project's plain functions.
+
+* ``on_config``  loads and validates every collection (fails with the full list of errors);
+* ``on_files``   adds the generated pages and media, and drops files that must not be published;
+* ``on_page_context`` / ``on_env`` hand typed objects and filters to the templates;
+* ``on_post_build`` writes the outputs beside the pages (calendars, feeds, PDFs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import outputs, templating
+from .errors import ContentError
+from .pages import GeneratedPage
+from .pages import courses as course_pages
+from .pages import library as library_pages
+from .pages import stories as story_pages
+from .site import Site, load_site
+
+PAGE_FAMILIES = (course_pages, story_pages, library_pages)
+
+
+class RecoveryCollegeConfig(Config):
+    pdf = opt.Type(bool, default=True)
+    """Write the printed prospectus and stories booklet (PDF) after the build; off for previews."""
+
+
+class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+
+    # Run before other plugins' on_config so that invalid content stops the build at once.
+    @event_priority(100)
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path).parent
+        try:
+            self.site = load_site(root)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        return config
+
+    # Run before search and offline plugins so they see the generated pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        assert self.site is not None
+        self.generated = {}
+        for family in PAGE_FAMILIES:
+            for page in family.pages(self.site):
+                self.generated[page.src_uri] = page
+                existing = files.get_file_from_path(page.src_uri)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        for media in outputs.story_media_files(self.site):
+            files.append(File.generated(config, media.dest, content=media.content()))
+        return files
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        assert self.site is not None
+        templating.install(env, self.site, config)
+        return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
+        assert self.site is not None
+        context["site_data"] = self.site
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            context.update(generated.context)
+        else:
+            context.update(templating.context_for_source_page(self.site, page.file.src_uri))
+        return context
+
+    # Run last so that every page is written before the outputs derived from them.
+    @event_priority(-100)
+    def on_post_build(self, *, config: Any) -> None:
+        assert self.site is not None
+        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
