@@ -67,6 +67,33 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
             os.environ["RECOVERY_OFFLINE"] = previous
 
 
+def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pdf: bool = True,
+                            verbose: bool = False) -> Path:
+    """The public site in ``site_dir``, plus ``offline.zip``: a copy that works from ``file://``.
+
+    The copy is built separately (page addresses end in .html, search works without a server);
+    the printed editions of the public build are copied into it rather than made twice.
+    """
+    from .offline import ZIP_NAME, make_zip
+
+    previous = os.environ.get("RECOVERY_OFFLINE_PACK")
+    os.environ["RECOVERY_OFFLINE_PACK"] = "true"  # the public pages then link to the zip
+    try:
+        build_site(root, site_dir, pdf=pdf, verbose=verbose)
+    finally:
+        if previous is None:
+            os.environ.pop("RECOVERY_OFFLINE_PACK", None)
+        else:
+            os.environ["RECOVERY_OFFLINE_PACK"] = previous
+    build_site(root, offline_dir, pdf=False, offline=True, verbose=verbose)
+    for pdf_file in site_dir.rglob("*.pdf"):
+        copy = offline_dir / pdf_file.relative_to(site_dir)
+        if not copy.exists():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf_file, copy)
+    return make_zip(offline_dir, site_dir / ZIP_NAME)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
@@ -87,7 +114,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     workdir = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
     built = workdir / "site"
     try:
-        build_site(root, built, pdf=not args.no_pdf, offline=args.offline, verbose=args.verbose)
+        if args.offline:
+            build_with_offline_pack(root, built, workdir / "offline", pdf=not args.no_pdf, verbose=args.verbose)
+        else:
+            build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose)
         swap_into_place(built, target)
     except (MkDocsException, SystemExit) as exc:
         detail = str(exc).strip() or "see the messages above"
@@ -104,6 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for held in site.held_back:
         print(f"    held back: {held.story.source_path}: {held.reason}")
     print(f"  {len(site.briefings)} briefing papers, {len(site.resources)} resources, {len(site.venues)} venues")
+    print(f"  {len(site.courses) + 1} calendars (.ics), 2 feeds" + (", offline.zip" if args.offline else ""))
     if warnings_in(problems):
         print(f"  {len(warnings_in(problems))} warning(s) for editors, listed above")
     return 0

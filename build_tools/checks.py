@@ -34,14 +34,14 @@ def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
     """Category, terms, venues, prerequisites and next steps point at things that exist."""
     for course in c.courses.values():
         path = course.source_path
-        if course.category not in c.categories:
+        if course.category not in c.categories and not c.is_unreadable("categories", course.category):
             yield error(path, course.line_of("category"), "category",
                         _unknown("category", course.category, list(c.categories), "courses/_categories.yml"))
         for r, run in enumerate(course.runs):
-            if run.term not in c.terms:
+            if run.term not in c.terms and not c.is_unreadable("terms", run.term):
                 yield error(path, course.line_of("runs", r, "term"), f"runs[{r}].term",
                             _unknown("term", run.term, list(c.terms), "courses/_terms.yml"))
-            if run.venue and run.venue not in c.venues:
+            if run.venue and run.venue not in c.venues and not c.is_unreadable("venues", run.venue):
                 yield error(path, course.line_of("runs", r, "venue"), f"runs[{r}].venue",
                             _unknown("venue", run.venue, list(c.venues), "courses/_venues.yml"))
         for key in ("prerequisites", "next_steps"):
@@ -49,6 +49,8 @@ def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
                 line, field = course.line_of(key, i), f"{key}[{i}]"
                 if other == course.id:
                     yield error(path, line, field, "a course cannot list itself; remove this line.")
+                elif other not in c.courses and c.is_unreadable("courses", other):
+                    continue
                 elif other not in c.courses:
                     yield error(path, line, field, f'there is no course "{other}" (no file courses/{other}.yml); '
                                 "check the spelling of the course id.")
@@ -181,7 +183,7 @@ def briefing_references(c: Collections, today: dt.date) -> Iterator[Problem]:
             if number == paper.number:
                 yield error(paper.source_path, paper.line_of("related", i), f"related[{i}]",
                             "a paper cannot be related to itself; remove this number.")
-            elif number not in by_number:
+            elif number not in by_number and not c.is_unreadable("briefings", str(number)):
                 yield error(paper.source_path, paper.line_of("related", i), f"related[{i}]",
                             f"there is no paper number {number}; use the number of a paper in content/briefings/.")
         if paper.pdf and not paper.pdf.startswith(("http://", "https://")):

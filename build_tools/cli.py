@@ -33,7 +33,9 @@ def print_problems(problems: Sequence[Problem], output_format: str) -> None:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -45,15 +47,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors, warnings = errors_in(problems), warnings_in(problems)
     site = assemble(collections, problems, on)
     if site.held_back and args.format == "text":
-        print(f"\nHeld back from publication ({_plural(len(site.held_back), 'story')}; not an error):")
+        print(f"{chr(10) if problems else ''}Held back from publication ({_plural(len(site.held_back), 'story')}; not an error):")
         for held in site.held_back:
             print(f"  {held.story.source_path}: {held.reason}")
-    counts = (f"{_plural(len(collections.courses), 'course')}, {_plural(len(collections.stories), 'story')}"
-              .replace("storys", "stories") +
+    counts = (f"{_plural(len(collections.courses), 'course')}, {_plural(len(collections.stories), 'story')}" +
               f", {_plural(len(collections.briefings), 'briefing paper')}, "
               f"{_plural(len(collections.resources), 'resource')}, {_plural(len(collections.pages), 'page')}")
     summary = f"Checked {counts}: {_plural(len(errors), 'error')}, {_plural(len(warnings), 'warning')}."
-    print(("\n" if args.format == "text" else "") + summary, file=sys.stdout if args.format == "text" else sys.stderr)
+    print(("\n" if args.format == "text" and (problems or site.held_back) else "") + summary, file=sys.stdout if args.format == "text" else sys.stderr)
     return 1 if errors else 0
 
 

@@ -19,7 +19,6 @@ from .messages import problems_from
 from .models import (
     Briefing,
     Category,
-    CategoryList,
     Course,
     FileBacked,
     KEBAB_ID,
@@ -27,9 +26,7 @@ from .models import (
     Resource,
     Story,
     Term,
-    TermList,
     Venue,
-    VenueList,
 )
 from .yaml_lines import LineMap, YamlProblem, YamlProblems, parse_yaml
 
@@ -56,6 +53,13 @@ class Collections:
     # Line maps of the shared lists, keyed by their relative path.
     shared_lines: dict[str, LineMap] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Ids that exist but could not be read ("venues:harbour-library", "courses:managing-anxiety"),
+    # or whole lists that could not be read ("venues:*"): references to them are not reported
+    # again, since the editor is already told what is wrong with the file itself.
+    unreadable: set[str] = field(default_factory=set)
+
+    def is_unreadable(self, kind: str, ident: str) -> bool:
+        return f"{kind}:*" in self.unreadable or f"{kind}:{ident}" in self.unreadable
 
 
 def relative(path: Path, root: Path) -> str:
@@ -188,28 +192,43 @@ def load_markdown_item(path: Path, root: Path, model: type[M], noun: str, ident:
 
 def _load_list(path: Path, root: Path, model: type[BaseModel], key: str, noun: str, into: dict[str, Any],
                collections: Collections) -> None:
+    """A shared list (terms, venues, categories); each item is validated on its own, so one bad
+    venue does not hide the others."""
     rel = relative(path, root)
     if not path.exists():
+        collections.unreadable.add(f"{key}:*")
         collections.problems.append(error(rel, 1, "file", f"this file is missing; it lists the {key} that courses "
                                           "refer to. Create it (see docs/content-formats.md)."))
         return
     text, problems = read_text(path, rel)
-    collections.problems.extend(problems)
-    if text is None:
-        return
-    data, lines, yaml_problems = _yaml(text, rel)
-    collections.problems.extend(yaml_problems)
+    data, lines, yaml_problems = _yaml(text, rel) if text is not None else (None, None, [])
+    collections.problems.extend(problems + yaml_problems)
     if lines is None:
+        collections.unreadable.add(f"{key}:*")
         return
     collections.shared_lines[rel] = lines
-    wrapper, model_problems = _validate(model, data, rel, lines, noun)
-    collections.problems.extend(model_problems)
-    if wrapper is not None:
-        for index, item in enumerate(getattr(wrapper, key)):
-            if item.id in into:
-                collections.problems.append(error(rel, lines.line_of((key, index, "id")), f"{key}[{index}].id",
-                                                  f'the id "{item.id}" is used twice in this file; each must be unique.'))
-            into[item.id] = item
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        collections.unreadable.add(f"{key}:*")
+        collections.problems.append(error(rel, lines.line_of(()), key, f"this file must start with {key}: followed "
+                                          f"by a list of {key}, each item starting with '- id:'."))
+        return
+    if isinstance(data, dict):
+        for extra in sorted(set(data) - {key}, key=str):
+            collections.problems.append(error(rel, lines.key_line((extra,)), str(extra), f'"{extra}" is not '
+                                              f"expected here; this file holds only the {key}: list."))
+    for index, raw in enumerate(data[key]):
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        try:
+            item = model.model_validate(raw)
+        except ValidationError as exc:
+            collections.problems.extend(problems_from(exc, model, rel, lines, noun, prefix=(key, index)))
+            if isinstance(ident, str):
+                collections.unreadable.add(f"{key}:{ident}")
+            continue
+        if item.id in into:
+            collections.problems.append(error(rel, lines.line_of((key, index, "id")), f"{key}[{index}].id",
+                                              f'the id "{item.id}" is used twice in this file; each must be unique.'))
+        into[item.id] = item
 
 
 def load_collections(root: Path) -> Collections:
@@ -217,15 +236,16 @@ def load_collections(root: Path) -> Collections:
     root = root.resolve()
     found = Collections(root=root)
     courses_dir = root / "courses"
-    _load_list(courses_dir / "_terms.yml", root, TermList, "terms", "term list", found.terms, found)
-    _load_list(courses_dir / "_venues.yml", root, VenueList, "venues", "venue list", found.venues, found)
-    _load_list(courses_dir / "_categories.yml", root, CategoryList, "categories", "category list",
-               found.categories, found)
+    _load_list(courses_dir / "_terms.yml", root, Term, "terms", "term", found.terms, found)
+    _load_list(courses_dir / "_venues.yml", root, Venue, "venues", "venue", found.venues, found)
+    _load_list(courses_dir / "_categories.yml", root, Category, "categories", "category", found.categories, found)
 
-    def add(items: dict[str, Any], item: Any, problems: list[Problem]) -> None:
+    def add(items: dict[str, Any], item: Any, problems: list[Problem], kind: str = "", ident: str = "") -> None:
         found.problems.extend(problems)
         if item is not None:
             items[item.id] = item
+        elif kind:
+            found.unreadable.add(f"{kind}:{ident}")
 
     for path in sorted(courses_dir.glob("*.y*ml")):
         if path.name.startswith("_"):
@@ -234,7 +254,7 @@ def load_collections(root: Path) -> Collections:
             found.problems.append(error(relative(path, root), 1, "file name", "course files end in .yml; rename "
                                         f"it to {path.stem}.yml."))
             continue
-        add(found.courses, *load_yaml_item(path, root, Course, "course"))
+        add(found.courses, *load_yaml_item(path, root, Course, "course"), "courses", path.stem)
 
     for path in sorted((root / "stories").glob("*.md")):
         rel = relative(path, root)
@@ -257,7 +277,7 @@ def load_collections(root: Path) -> Collections:
         if paper is not None and paper.number != int(match.group(1)):
             problems.append(error(rel, paper.line_of("number"), "number", f"the number is {paper.number} but the "
                                   f"file name starts with {match.group(1)}; make them the same."))
-        add(found.briefings, paper, problems)
+        add(found.briefings, paper, problems, "briefings", match.group(1).lstrip("0"))
 
     for path in sorted((content / "resources").glob("*.y*ml")):
         add(found.resources, *load_yaml_item(path, root, Resource, "resource"))

@@ -58,7 +58,8 @@ def link_problem(url: str) -> str | None:
     # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so strip them first.
     scheme = urlsplit(cleaned).scheme.lower() if ":" in cleaned.split("/")[0] else ""
     if scheme and scheme not in SAFE_SCHEMES:
-        return (f'the link "{url[:60]}" uses "{scheme}:", which is not allowed; links may only start with '
+        shown = _INVISIBLE.sub(" ", url[:60])
+        return (f'the link "{shown}" uses "{scheme}:", which is not allowed; links may only start with '
                 "https://, http://, mailto: or tel:, or point to another page of this site.")
     return None
 

@@ -28,6 +28,8 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
     text = str(value)
     if len(text) > 60:
         text = text[:57] + "..."
@@ -143,7 +145,7 @@ def problems_from(
             line = lines.key_line(full)
         else:
             line = lines.line_of(full)
-        problem = error(path, line, field_name(loc) if loc else "file", _describe(err, model, noun))
+        problem = error(path, line, field_name(full) if full else "file", _describe(err, model, noun))
         key = (problem.field, problem.line, problem.message)
         if key not in seen:
             seen.add(key)

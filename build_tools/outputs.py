@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import calendar, feeds
+from .pages import redirects
 from .site import Site
 
 
@@ -35,3 +37,8 @@ def story_media_files(site: Site) -> list[MediaFile]:
 
 def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
     """Every output that is not a page."""
+    site_url = config.site_url or "/"
+    college = config.extra.get("college", {}).get("name") or config.site_name
+    calendar.write_calendars(site, site_dir, site_url, college)
+    feeds.write_feeds(site, site_dir, site_url, college)
+    redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)

@@ -64,6 +64,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             files.append(File.generated(config, media.dest, content=media.content()))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        """Hand-written pages that stand for a model get their template: the home page and briefing papers."""
+        assert self.site is not None
+        if page.file.src_uri == "index.md":
+            page.meta.setdefault("template", "home.html")
+        elif templating.briefing_for(self.site, page.file.src_uri) is not None:
+            page.meta["template"] = "briefing.html"
+        return markdown
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         assert self.site is not None
         templating.install(env, self.site, config)

@@ -111,6 +111,13 @@ class Site:
         scored.sort(key=lambda pair: (-pair[0], -pair[1].published.toordinal(), pair[1].title))
         return [other for _, other in scored[:limit]]
 
+    def transcript(self, story: Story) -> str | None:
+        """The Markdown transcript of a published film or recording (checked by ``checks.markdown_rules``)."""
+        if story.media is None or not story.media.transcript:
+            return None
+        path = self.root / Path(story.source_path).parent / story.media.transcript
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
 
 def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> Site:
     """Build the :class:`Site` from loaded collections; filters unpublishable content once."""

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urljoin
 
-from . import models
+from markupsafe import Markup
+
+from . import jsonld, models
+from .models import Course, Run, Venue
 from .site import Site
 
 LABELS: dict[str, dict[str, str]] = {
@@ -17,7 +21,12 @@ LABELS: dict[str, dict[str, str]] = {
     "perspective": models.PERSPECTIVE_LABELS,
     "resource_type": models.RESOURCE_TYPE_LABELS,
     "alternative_format": models.ALTERNATIVE_FORMAT_LABELS,
+    "story_format": {"written": "Written", "video": "Film", "audio": "Audio", "image": "Picture"},
+    "mode": {"in-person": "In person", "online": "Online", "hybrid": "In person or online"},
+    "five_ways": {"connect": "Connect", "be-active": "Be active", "take-notice": "Take notice",
+                  "keep-learning": "Keep learning", "give": "Give"},
 }
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def long_date(value: dt.date) -> str:
@@ -43,15 +52,70 @@ def label(value: str, kind: str) -> str:
     return LABELS[kind].get(value, value.replace("-", " ").capitalize())
 
 
+def slug(value: str) -> str:
+    """A filter token for free text such as a resource topic: ``Money & debt`` -> ``money-debt``."""
+    word = "".join(ch if ch.isalnum() else "-" for ch in value.lower())
+    return "-".join(part for part in word.split("-") if part)
+
+
+def weekday(value: dt.date) -> str:
+    """``2027-01-14`` -> ``thursday`` (a filter token; show it with ``| capitalize``)."""
+    return WEEKDAYS[value.weekday()]
+
+
+def run_days(run: Run) -> list[str]:
+    """Weekdays a run meets on, Monday first."""
+    days = {s.date.weekday() for s in run.sessions}
+    return [WEEKDAYS[d] for d in sorted(days)]
+
+
+def course_facets(course: Course) -> dict[str, list[str]]:
+    """Filter tokens of a course for the prospectus: terms, places (venue ids or online), weekdays."""
+    terms = list(dict.fromkeys(run.term for run in course.runs))
+    places = list(dict.fromkeys(
+        place for run in course.runs for place in ([run.venue] if run.venue else []) + (["online"] if run.online else [])
+    ))
+    days = {s.date.weekday() for run in course.runs for s in run.sessions}
+    return {"term": terms, "place": places, "day": [WEEKDAYS[d] for d in sorted(days)]}
+
+
+def venue_address(venue: Venue) -> str:
+    """One line: name, address lines and postcode."""
+    return ", ".join([venue.name, *venue.address, venue.postcode])
+
+
+def absolute_url(config: Any, url: str) -> str:
+    """A page's address on the public site (feeds, JSON-LD and calendars need full addresses)."""
+    return urljoin(config.site_url or "/", url)
+
+
 def install(env: Any, site: Site, config: Any) -> None:
-    env.filters.update(long_date=long_date, short_date=short_date, clock=clock, label=label)
+    env.filters.update(long_date=long_date, short_date=short_date, clock=clock, label=label, slug=slug,
+                       weekday=weekday, run_days=run_days, venue_address=venue_address)
     env.globals["site_data"] = site
+    env.globals["course_facets"] = course_facets
+
+    def ld(kind: str, item: Any, page: Any) -> Markup:
+        url = absolute_url(config, page.url)
+        build = {"course": jsonld.course, "story": jsonld.story, "briefing": jsonld.briefing}[kind]
+        # The JSON is escaped for a <script> element by jsonld.dumps, so it is safe to mark as such.
+        return Markup(jsonld.dumps(build(item, site, url, config)))
+
+    env.globals["jsonld"] = ld
 
 
 def context_for_source_page(site: Site, src_uri: str) -> dict[str, Any]:
     """Typed objects for hand-written pages that stand for a model (briefing papers)."""
+    paper = briefing_for(site, src_uri)
+    if paper is not None:
+        related = [site.briefing_by_number[n] for n in paper.related if n in site.briefing_by_number]
+        return {"briefing": paper, "related_papers": related}
+    return {}
+
+
+def briefing_for(site: Site, src_uri: str) -> models.Briefing | None:
+    """The briefing paper a hand-written page under content/briefings/ stands for, if any."""
     for paper in site.briefings:
         if src_uri == f"briefings/{paper.id}.md":
-            related = [site.briefing_by_number[n] for n in paper.related if n in site.briefing_by_number]
-            return {"briefing": paper, "related_papers": related}
-    return {}
+            return paper
+    return None

@@ -88,6 +88,15 @@ def _construct_float(loader: yaml.SafeLoader, node: ScalarNode) -> float:
     return float(loader.construct_scalar(node))
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: ScalarNode) -> Any:
+    # An impossible date such as 2027-02-30 stays text, so validation can say what is wrong.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_EditorLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _EditorLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 _EditorLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _EditorLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)

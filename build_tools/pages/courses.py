@@ -13,7 +13,9 @@ def pages(site: Site) -> list[GeneratedPage]:
             title=course.title,
             template="course.html",
             content=course.description,
-            context={"course": course, "category": site.category_by_id[course.category]},
+            context={"course": course, "category": site.category_by_id[course.category],
+                     "prerequisites": [site.course_by_id[c] for c in course.prerequisites if c in site.course_by_id],
+                     "next_steps": [site.course_by_id[c] for c in course.next_steps if c in site.course_by_id]},
             description=course.summary,
         )
         for course in site.courses

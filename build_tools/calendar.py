@@ -1,0 +1,87 @@
+"""Calendars (.ics): one per course and one for the whole prospectus, in Europe/London time.
+
+Each session is one event. Its UID is made from the course id, date and start time, so a
+calendar that subscribed once recognises the same session on the next build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from .models import Course
+from .site import Site, TimetableEntry
+from .templating import venue_address
+
+TZID = "Europe/London"
+LONDON = ZoneInfo(TZID)
+
+
+def uid(entry: TimetableEntry, host: str) -> str:
+    """Stable identity of a session: same course, day and start time -> same UID."""
+    return f"{entry.course.id}-{entry.session.date:%Y%m%d}-{entry.session.start:%H%M}@{host}"
+
+
+def location(entry: TimetableEntry) -> str:
+    """Venue name and address, ``Online``, or both for a hybrid run."""
+    if entry.venue is not None:
+        place = venue_address(entry.venue)
+        return f"{place} (or online)" if entry.run.online else place
+    return "Online"
+
+
+def _event(entry: TimetableEntry, site_url: str, stamp: dt.datetime) -> Event:
+    host = urlsplit(site_url).hostname or "localhost"
+    page = urljoin(site_url, f"courses/{entry.course.id}/")
+    event = Event()
+    event.add("uid", uid(entry, host))
+    event.add("dtstamp", stamp)
+    event.add("summary", entry.course.title)
+    event.add("dtstart", dt.datetime.combine(entry.session.date, entry.session.start, tzinfo=LONDON))
+    event.add("dtend", dt.datetime.combine(entry.session.date, entry.session.end, tzinfo=LONDON))
+    event.add("location", location(entry))
+    event.add("description", f"{entry.course.summary}\n\n{entry.term.name}. Details and how to enrol: {page}")
+    event.add("url", page)
+    if entry.course.status == "full":
+        event.add("status", "TENTATIVE")
+    return event
+
+
+def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.date) -> Calendar:
+    """A calendar of the given sessions, with the Europe/London VTIMEZONE they refer to."""
+    cal = Calendar()
+    cal.add("prodid", "-//Recovery College//Prospectus//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TZID)
+    cal.add_component(Timezone.from_tzid(TZID))
+    # The build date, not the clock time, so that the same content gives the same file.
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for entry in entries:
+        cal.add_component(_event(entry, site_url, stamp))
+    return cal
+
+
+def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
+    return [e for e in site.timetable if e.course.id == course.id]
+
+
+def write_calendars(site: Site, site_dir: Path, site_url: str, college: str) -> list[Path]:
+    """``courses/<id>.ics`` for each published course and ``courses/prospectus.ics`` for all."""
+    folder = site_dir / "courses"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for course in site.courses:
+        path = folder / f"{course.id}.ics"
+        path.write_bytes(calendar(course_entries(site, course), f"{course.title} ({college})",
+                                  site_url, site.today).to_ical())
+        written.append(path)
+    path = folder / "prospectus.ics"
+    path.write_bytes(calendar(site.timetable, f"{college}: all courses", site_url, site.today).to_ical())
+    written.append(path)
+    return written

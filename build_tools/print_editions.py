@@ -1,0 +1,172 @@
+"""Shared machinery of the printed editions, and the stories booklet.
+
+Every printed edition is one HTML document rendered from a Jinja2 template in
+``theme/prospectus/`` with the site's own filters, then laid out by WeasyPrint as a tagged
+PDF (PDF/UA-1: structure tree, title, language, bookmarks). WeasyPrint may read only local
+files and ``data:`` URLs, so a PDF never makes a request to another host, and only installed
+system fonts are used.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+import segno
+import yaml
+from markupsafe import Markup
+
+from . import markup, templating
+from .models import Story
+from .site import Site
+
+STORIES_NAME = "stories.pdf"
+# Python-Markdown extensions for story text: the same kinds MkDocs is configured with.
+MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "tables", "md_in_html", "smarty"]
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """What the printed editions need from mkdocs.yml: names, web address, contacts, helplines."""
+
+    site_name: str
+    site_url: str
+    college: dict[str, Any] = field(default_factory=dict)
+    crisis_support: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_config(cls, config: Any) -> PrintSettings:
+        """From MkDocs' config (or the plain mapping read from mkdocs.yml)."""
+        extra = dict(config.get("extra") or {})
+        college = dict(extra.get("college") or {})
+        site_name = str(config.get("site_name") or college.get("name") or "")
+        college.setdefault("name", site_name)
+        return cls(site_name=site_name, site_url=str(config.get("site_url") or ""),
+                   college=college, crisis_support=list(extra.get("crisis_support") or []))
+
+    @property
+    def college_name(self) -> str:
+        return str(self.college.get("name") or self.site_name)
+
+    def url(self, path: str) -> str:
+        """Full web address of a page of the site, e.g. ``courses/understanding-anxiety/``."""
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/") if self.site_url else "/" + path.lstrip("/")
+
+    @staticmethod
+    def readable(url: str) -> str:
+        """A web address as people type it: without ``https://``."""
+        return url.split("://", 1)[-1]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML for mkdocs.yml: ``!ENV`` as MkDocs reads it; Python tags are ignored, never run."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    from yaml_env_tag import construct_env_tag  # MkDocs' own reader of !ENV
+
+    return construct_env_tag(loader, node)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!relative", lambda loader, suffix, node: None)
+
+
+def load_settings(root: Path) -> PrintSettings:
+    """Read the print settings from ``root/mkdocs.yml`` (for the command line; builds pass MkDocs' config)."""
+    with open(root / "mkdocs.yml", encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 - a SafeLoader subclass
+    return PrintSettings.from_config(data)
+
+
+def qr_code(url: str, title: str) -> Markup:
+    """An inline SVG QR code for ``url``: vector, and no request to any host. ``title`` is its text alternative."""
+    code = segno.make(url, error="m", micro=False)
+    return Markup(code.svg_inline(scale=1, border=0, title=title, omitsize=True, dark="#000"))
+
+
+def markdown_html(text: str) -> Markup:
+    """Editors' Markdown as HTML, cleaned with the same allow-list as the website."""
+    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    cleaned = nh3.clean(html, tags=set(markup.ALLOWED_TAGS) - {"iframe"},
+                        attributes={"*": set(markup.GLOBAL_ATTRIBUTES),
+                                    **{tag: set(attrs) for tag, attrs in markup.ALLOWED_ATTRIBUTES.items()}},
+                        url_schemes=set(markup.SAFE_SCHEMES), link_rel=None)
+    return Markup(cleaned)
+
+
+def templates_dir(site: Site) -> Path:
+    return site.root / "theme" / "prospectus"
+
+
+def render(site: Site, template: str, **context: Any) -> str:
+    """Render a template from ``theme/prospectus/`` with the site's filters (long_date, clock, label…)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir(site)),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(long_date=templating.long_date, short_date=templating.short_date,
+                       clock=templating.clock, label=templating.label, readable=PrintSettings.readable)
+    return env.get_template(template).render(**context)
+
+
+def write_pdf(site: Site, html: str, target: Path) -> None:
+    """Lay out ``html`` as a tagged PDF/UA-1 file at ``target`` (written whole, then moved into place)."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Only local files (templates' CSS, story pictures) and data: URLs; never the network.
+    fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    document = HTML(string=html, base_url=str(templates_dir(site)) + os.sep, url_fetcher=fetcher)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
+    document.write_pdf(partial, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    partial.replace(target)
+
+
+# ---------------------------------------------------------------------------
+# The stories booklet
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintedStory:
+    story: Story
+    html: Markup          # the storyteller's words, unchanged
+    picture: str | None   # file:// address of an image story's picture
+    transcript: Markup | None
+    url: str
+
+
+def printable_stories(site: Site) -> list[Story]:
+    """Published stories whose storytellers agreed to print. Held-back stories are not in ``Site.stories``."""
+    return [story for story in site.stories if "print" in story.consent.scope]
+
+
+def _printed(site: Site, settings: PrintSettings, story: Story) -> PrintedStory:
+    folder = site.root / PurePosixPath(story.source_path).parent
+    picture = transcript = None
+    if story.media is not None and story.media.file and story.format == "image":
+        picture = (folder / story.media.file).resolve().as_uri()
+    if story.media is not None and story.media.transcript:
+        # A transcript is the text-only version of a film or recording: print it in full.
+        path = folder / story.media.transcript
+        if path.is_file():
+            transcript = markdown_html(path.read_text(encoding="utf-8"))
+    return PrintedStory(story, markdown_html(story.body), picture, transcript,
+                        settings.url(f"stories/{story.id}/"))
+
+
+def write_stories_booklet(site: Site, settings: PrintSettings, target: Path) -> Path:
+    """The stories booklet: print-consented published stories, content notes first, as attributed."""
+    stories = [_printed(site, settings, s) for s in printable_stories(site)]
+    title = f"{settings.college_name}: Recovery stories"
+    html = render(site, "stories.html", site=site, settings=settings, stories=stories, title=title)
+    write_pdf(site, html, target)
+    return target

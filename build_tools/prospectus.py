@@ -1,0 +1,222 @@
+"""The printed prospectus (standard and large print), and ``python -m build_tools prospectus``.
+
+The prospectus is made from the validated :class:`~build_tools.site.Site`, like the web
+pages: a Jinja2 template in ``theme/prospectus/`` turns it into one HTML document, which
+WeasyPrint lays out as one tagged, titled PDF (see :mod:`build_tools.print_editions`).
+Only published courses (open or full) exist in ``Site.courses``, so nothing else can be printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .commands import REGISTRY
+from .models import Category, Course, Run, Term, Venue
+from .print_editions import (
+    STORIES_NAME,
+    PrintSettings,
+    load_settings,
+    qr_code,
+    render,
+    write_pdf,
+    write_stories_booklet,
+)
+from .site import Site, TimetableEntry
+
+STANDARD_NAME = "prospectus.pdf"
+LARGE_PRINT_NAME = "prospectus-large-print.pdf"
+
+
+class UnknownTerm(ValueError):
+    """The term asked for is not in courses/_terms.yml."""
+
+
+@dataclass(frozen=True)
+class SessionGroup:
+    """Sessions of a run that share their times, e.g. five Wednesdays, 1pm to 3pm."""
+
+    weekday: str | None  # "Wednesdays" when every date falls on that day, else None
+    start: dt.time
+    end: dt.time
+    dates: list[dt.date]
+
+
+@dataclass(frozen=True)
+class RunView:
+    run: Run
+    term: Term
+    venue: Venue | None
+    groups: list[SessionGroup]
+
+
+@dataclass(frozen=True)
+class CourseView:
+    """A course as printed: its runs in the terms covered, its web address and QR code."""
+
+    course: Course
+    runs: list[RunView]
+    url: str
+    qr_svg: str
+    next_steps: list[Course]
+    prerequisites: list[Course]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything the prospectus template needs; built once per PDF."""
+
+    site: Site
+    settings: PrintSettings
+    terms: list[Term]
+    categories: list[tuple[Category, list[CourseView]]]
+    timetable: list[tuple[Term, list[TimetableEntry]]]
+    venues: list[Venue]
+    index: list[tuple[str, list[tuple[str, CourseView]]]]
+    large_print: bool
+
+    @property
+    def title(self) -> str:
+        kind = "Large print prospectus" if self.large_print else "Prospectus"
+        return f"{self.settings.college_name}: {kind}, {terms_phrase(self.terms)}"
+
+
+def terms_phrase(terms: list[Term]) -> str:
+    """``Spring term 2027 and Summer term 2027``."""
+    names = [t.name for t in terms]
+    if not names:
+        return "no terms"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def group_sessions(run: Run) -> list[SessionGroup]:
+    """Sessions grouped by their start and end times, in date order."""
+    groups: dict[tuple[dt.time, dt.time], list[dt.date]] = {}
+    for session in sorted(run.sessions, key=lambda s: (s.date, s.start)):
+        groups.setdefault((session.start, session.end), []).append(session.date)
+    found = []
+    for (start, end), dates in groups.items():
+        weekdays = {d.weekday() for d in dates}
+        weekday = f"{dates[0]:%A}s" if len(weekdays) == 1 and len(dates) > 1 else None
+        found.append(SessionGroup(weekday, start, end, dates))
+    return found
+
+
+def covered_terms(site: Site, term_id: str | None) -> list[Term]:
+    """The terms a prospectus covers: the one asked for, or every term not yet over."""
+    if term_id is not None:
+        if term_id not in site.term_by_id:
+            known = ", ".join(t.id for t in site.terms) or "none"
+            raise UnknownTerm(f'there is no term "{term_id}" in courses/_terms.yml; '
+                              f"use one of these ids: {known}.")
+        return [site.term_by_id[term_id]]
+    current = [t for t in site.terms if t.end >= site.today]
+    return current or list(site.terms[-1:])
+
+
+def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = None,
+                  large_print: bool = False) -> Edition:
+    """Select and arrange what one printed edition shows."""
+    terms = covered_terms(site, term_id)
+    term_ids = {t.id for t in terms}
+
+    def view(course: Course) -> CourseView:
+        url = settings.url(f"courses/{course.id}/")
+        runs = [RunView(run, site.term_by_id[run.term], site.venue_by_id.get(run.venue or ""), group_sessions(run))
+                for run in course.runs if run.term in term_ids]
+        runs.sort(key=lambda r: (r.term.start, min(s.date for s in r.run.sessions)))
+        return CourseView(
+            course=course, runs=runs, url=url,
+            qr_svg=qr_code(url, f"QR code for the web page of {course.title}"),
+            next_steps=[site.course_by_id[i] for i in course.next_steps if i in site.course_by_id],
+            prerequisites=[site.course_by_id[i] for i in course.prerequisites if i in site.course_by_id],
+        )
+
+    categories = []
+    for category, courses in site.courses_by_category:
+        # A prospectus for one term lists the courses running in it; the full one lists them all.
+        chosen = [view(c) for c in courses if term_id is None or any(r.term in term_ids for r in c.runs)]
+        if chosen:
+            categories.append((category, chosen))
+    shown = {v.course.id: v for _, views in categories for v in views}
+
+    timetable = [(term, [e for e in site.timetable if e.term.id == term.id and e.course.id in shown])
+                 for term in terms]
+    used_venues = {r.venue.id for v in shown.values() for r in v.runs if r.venue}
+    venues = [v for v in site.venues if v.id in used_venues]
+
+    entries: list[tuple[str, CourseView]] = [(v.course.title, v) for v in shown.values()]
+    # Earlier names stay findable: "Engaging in Life, see Engaging with Life".
+    entries += [(alias.title, v) for v in shown.values() for alias in v.course.aliases
+                if alias.title and alias.title != v.course.title]
+    entries.sort(key=lambda e: e[0].lower())
+    index: dict[str, list[tuple[str, CourseView]]] = {}
+    for title, v in entries:
+        letter = title[:1].upper()
+        index.setdefault(letter if letter.isalpha() else "0–9", []).append((title, v))
+
+    return Edition(site, settings, terms, categories, [t for t in timetable if t[1]], venues,
+                   list(index.items()), large_print)
+
+
+def prospectus_html(edition: Edition) -> str:
+    return render(edition.site, "prospectus.html", edition=edition, site=edition.site,
+                  settings=edition.settings, title=edition.title)
+
+
+def write_prospectus(site: Site, settings: PrintSettings, target: Path, *, term_id: str | None = None,
+                     large_print: bool = False) -> Path:
+    """Write one edition of the prospectus to ``target`` (a .pdf path)."""
+    edition = build_edition(site, settings, term_id=term_id, large_print=large_print)
+    write_pdf(site, prospectus_html(edition), target)
+    return target
+
+
+def write_prospectuses(site: Site, site_dir: Path, settings: PrintSettings) -> list[Path]:
+    """Both editions, into ``site_dir``: prospectus.pdf and prospectus-large-print.pdf."""
+    return [write_prospectus(site, settings, site_dir / STANDARD_NAME),
+            write_prospectus(site, settings, site_dir / LARGE_PRINT_NAME, large_print=True)]
+
+
+def write_printed_editions(site: Site, site_dir: Path, config: Any) -> list[Path]:
+    """Every printed edition, for the website build: both prospectuses and the stories booklet."""
+    settings = PrintSettings.from_config(config)
+    return [*write_prospectuses(site, site_dir, settings),
+            write_stories_booklet(site, settings, site_dir / STORIES_NAME)]
+
+
+def cmd_prospectus(args: argparse.Namespace) -> int:
+    from .site import load_site
+
+    started = time.perf_counter()
+    site = load_site(args.root)
+    try:
+        covered_terms(site, args.term)
+    except UnknownTerm as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
+    target = args.output or (args.root / "site" / name)
+    print(f"Writing {'the large print' if args.large_print else 'the'} prospectus…", flush=True)
+    write_prospectus(site, load_settings(args.root), target, term_id=args.term, large_print=args.large_print)
+    shown = target.relative_to(args.root) if target.is_relative_to(args.root) else target
+    print(f"Wrote {shown} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def register(command) -> None:  # noqa: ANN001 - see commands.REGISTRY
+    sub = command("prospectus", cmd_prospectus, "write the printed prospectus (PDF) from the course data")
+    sub.add_argument("--term", default=None, metavar="ID",
+                     help="only this term, by its id in courses/_terms.yml (default: every term not yet over)")
+    sub.add_argument("--large-print", action="store_true", help="the large print edition (16 pt, one column)")
+    sub.add_argument("--output", type=lambda p: Path(p).resolve(), default=None, metavar="PATH",
+                     help="where to write the PDF (default: site/prospectus.pdf, or "
+                          "site/prospectus-large-print.pdf with --large-print)")
+
+
+REGISTRY.append(register)

@@ -1,0 +1,8 @@
+"""Shared fixtures. Tests import helpers from this folder (validation_cases)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))

@@ -1,0 +1,304 @@
+"""Bad inputs and the exact problems ``validate`` must report for each (a table is easy to grow).
+
+Each case edits one file of the minimal valid project in ``tests/fixtures/minimal``:
+``replace`` swaps one exact piece of text (it must occur once), ``content`` writes the whole
+file (text or bytes), ``delete`` removes it. ``expected`` lists every problem line printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    path: str
+    expected: list[str]
+    replace: tuple[str, str] | None = None
+    content: str | bytes | None = None
+    delete: bool = False
+    exit_code: int = 1
+    extra_files: dict[str, str | bytes] = field(default_factory=dict)
+
+
+COURSE = "courses/managing-anxiety.yml"
+STORY = "stories/finding-my-feet.md"
+FILM = "stories/river-film.md"
+PAPER = "content/briefings/17-preparing-organisations.md"
+RESOURCE = "content/resources/wellbeing-guide.yml"
+
+CASES: list[Case] = [
+    Case("not-utf8", COURSE, [
+        "courses/managing-anxiety.yml:1: file: the file is not saved as UTF-8 text (byte 0xE9 on this line cannot be read); save it again choosing the UTF-8 encoding.",
+    ], content=b"title: Caf\xe9 club\n"),
+    Case("empty-file", COURSE, [
+        "courses/managing-anxiety.yml:1: file: the file is empty; add its content, or delete the file.",
+    ], content=""),
+    Case("only-blank-lines", COURSE, [
+        "courses/managing-anxiety.yml:1: file: the file is empty; add its content, or delete the file.",
+    ], content="  \n\n"),
+    Case("nul-byte", STORY, [
+        "stories/finding-my-feet.md:2: file: the file contains a NUL character, so it looks like a binary file rather than text; check that the right file was saved here.",
+    ], content="---\ntitle: x\x00\n---\n"),
+    Case("no-front-matter", STORY, [
+        "stories/finding-my-feet.md:1: front matter: the file must start with front matter: a line with three dashes (---), then the fields (title: ..., and so on), then another line of three dashes.",
+    ], content="It was a wee bit hard at first.\n"),
+    Case("unclosed-front-matter", STORY, [
+        "stories/finding-my-feet.md:1: front matter: the front matter that starts on line 1 is never closed; add a line with three dashes (---) after the last field, before the text begins.",
+    ], content="---\ntitle: Finding my feet\n\nIt was hard.\n"),
+    Case("unclosed-quote-in-front-matter", STORY, [
+        "stories/finding-my-feet.md:15: file: the YAML cannot be read: a quoted text is not closed; add the closing quote mark.",
+    ], replace=("title: Finding my feet", "title: 'Finding my feet")),
+    Case("colon-in-unquoted-text", COURSE, [
+        "courses/managing-anxiety.yml:1: file: the YAML cannot be read: a colon (:) appears where YAML does not expect one; if the text contains ': ', put the whole value in quotes, e.g. title: \"Hope: a story\".",
+    ], replace=("title: Managing anxiety", "title: Managing anxiety: the basics")),
+    Case("tab-indentation", COURSE, [
+        "courses/managing-anxiety.yml:13: file: the YAML cannot be read: a tab character is used for indenting; YAML needs spaces, so replace the tab with spaces.",
+    ], replace=("  open_to: [everyone]", "\topen_to: [everyone]")),
+    Case("duplicate-key", COURSE, [
+        "courses/managing-anxiety.yml:35: class_size: \"class_size\" appears twice in the same block (first on line 34); keep one and delete the other.",
+    ], replace=("class_size: 12", "class_size: 12\nclass_size: 14")),
+    Case("yaml-alias", COURSE, [
+        "courses/managing-anxiety.yml:35: file: anchors and aliases (& and *) are not allowed in content files; write the value out in full.",
+    ], replace=("class_size: 12", "class_size: &size 12\ncost: *size")),
+    Case("file-is-a-list", COURSE, [
+        "courses/managing-anxiety.yml:1: file: the course should be a set of fields (name: value lines), but this file holds a list.",
+    ], content="- Managing anxiety\n- Creative writing\n"),
+    Case("two-documents", COURSE, [
+        "courses/managing-anxiety.yml:2: file: the YAML cannot be read: the file holds more than one YAML document (a second '---'); keep one.",
+    ], content="title: A\n---\ntitle: B\n"),
+    Case("bad-file-name", "courses/Managing Anxiety.yml", [
+        "courses/Managing Anxiety.yml:1: file name: \"Managing Anxiety\" cannot be used as the address of a course; rename the file using lower-case letters, digits and hyphens, e.g. managing-anxiety.yml.",
+    ], content=None, extra_files={}),
+    Case("yaml-extension", "courses/sleep-well.yaml", [
+        "courses/sleep-well.yaml:1: file name: course files end in .yml; rename it to sleep-well.yml.",
+    ], content="title: Sleep well\n"),
+    Case("missing-title", COURSE, [
+        "courses/managing-anxiety.yml:1: title: this is required but missing; add title: to the course.",
+    ], replace=("title: Managing anxiety\n", "")),
+    Case("misspelt-field", COURSE, [
+        "courses/managing-anxiety.yml:1: summary: this is required but missing; add summary: to the course.",
+        "courses/managing-anxiety.yml:2: sumary: \"sumary\" is not a field here; did you mean \"summary\"? check the spelling, or remove the line.",
+    ], replace=("summary:", "sumary:")),
+    Case("date-in-words", COURSE, [
+        "courses/managing-anxiety.yml:31: runs[0].sessions[1].date: \"next Tuesday\" is not a date; write it as YYYY-MM-DD, for example 2027-01-14.",
+    ], replace=("date: 2027-01-21", "date: next Tuesday")),
+    Case("impossible-date", COURSE, [
+        "courses/managing-anxiety.yml:31: runs[0].sessions[1].date: \"2027-02-30\" is not a real date (check the month and day); write it as YYYY-MM-DD, for example 2027-01-14.",
+    ], replace=("date: 2027-01-21", "date: 2027-02-30")),
+    Case("date-with-time", COURSE, [
+        "courses/managing-anxiety.yml:31: runs[0].sessions[1].date: 2027-01-21 10:00:00 has a time in it; write only the date, as YYYY-MM-DD, for example 2027-01-14.",
+    ], replace=("date: 2027-01-21", "date: 2027-01-21 10:00:00")),
+    Case("time-not-24-hour", COURSE, [
+        "courses/managing-anxiety.yml:32: runs[0].sessions[1].start: \"10am\" is not a time; write it in 24-hour form as HH:MM, for example 14:30.",
+    ], replace=("- date: 2027-01-21\n        start: 10:00", "- date: 2027-01-21\n        start: 10am")),
+    Case("session-ends-before-start", COURSE, [
+        "courses/managing-anxiety.yml:33: runs[0].sessions[1].end: the session ends at 09:30, which is not after it starts at 10:00; check the times (24-hour HH:MM).",
+    ], replace=("2027-01-21\n        start: 10:00\n        end: 12:00", "2027-01-21\n        start: 10:00\n        end: 09:30")),
+    Case("session-outside-term", COURSE, [
+        "courses/managing-anxiety.yml:31: runs[0].sessions[1].date: 2027-04-02 is outside Spring term 2027 (2027-01-11 to 2027-03-26); correct the date, or move the session to a run in the right term.",
+    ], replace=("date: 2027-01-21", "date: 2027-04-02")),
+    Case("sessions-out-of-order", COURSE, [
+        "warning: courses/managing-anxiety.yml:28: runs[0].sessions: the sessions are not in date order; list them from first to last.",
+    ], replace=("date: 2027-01-14", "date: 2027-01-28"), exit_code=0),
+    Case("too-few-outcomes", COURSE, [
+        "courses/managing-anxiety.yml:10: learning_outcomes: needs at least 2 items, but has 1; add more.",
+    ], replace=("  - Try three ways to manage it\n", "")),
+    Case("too-many-outcomes", COURSE, [
+        "courses/managing-anxiety.yml:10: learning_outcomes: has 7 items, but at most 6 are allowed; remove some.",
+    ], replace=("  - Try three ways to manage it\n", "  - Two\n  - Three\n  - Four\n  - Five\n  - Six\n  - Seven\n")),
+    Case("outcomes-not-a-list", COURSE, [
+        "courses/managing-anxiety.yml:9: learning_outcomes: expected a list, but found \"Describe what anxiety is\"; put each item on its own line, indented and starting with '- '.",
+    ], replace=("learning_outcomes:\n  - Describe what anxiety is\n  - Try three ways to manage it\n", "learning_outcomes: Describe what anxiety is\n")),
+    Case("status-misspelt", COURSE, [
+        "courses/managing-anxiety.yml:38: status: \"opne\" is not allowed here (did you mean \"open\"?); use one of: draft, open, full, cancelled, archived.",
+    ], replace=("status: open", "status: opne")),
+    Case("class-size-in-words", COURSE, [
+        "courses/managing-anxiety.yml:34: class_size: \"twelve\" is not a whole number; write digits only, for example 12.",
+    ], replace=("class_size: 12", "class_size: twelve")),
+    Case("class-size-zero", COURSE, [
+        "courses/managing-anxiety.yml:34: class_size: 0 is too small; it must be at least 1.",
+    ], replace=("class_size: 12", "class_size: 0")),
+    Case("title-is-a-number", COURSE, [
+        "courses/managing-anxiety.yml:1: title: expected text, but YAML read 2027 as a number; put it in quotes: \"2027\".",
+    ], replace=("title: Managing anxiety", "title: 2027")),
+    Case("audience-unknown", COURSE, [
+        "courses/managing-anxiety.yml:13: who_can_attend.open_to[0]: \"everybody\" is not allowed here (did you mean \"everyone\"?); use one of: everyone, people-using-services, carers-and-supporters, staff.",
+    ], replace=("open_to: [everyone]", "open_to: [everybody]")),
+    Case("unknown-category", COURSE, [
+        "courses/managing-anxiety.yml:8: category: there is no category \"living-wel\" in courses/_categories.yml; use one of: creativity, living-well.",
+    ], replace=("category: living-well", "category: living-wel")),
+    Case("unknown-term", COURSE, [
+        "courses/managing-anxiety.yml:25: runs[0].term: there is no term \"spring-2028\" in courses/_terms.yml; use one of: spring-2027.",
+    ], replace=("term: spring-2027", "term: spring-2028")),
+    Case("unknown-venue", COURSE, [
+        "courses/managing-anxiety.yml:26: runs[0].venue: there is no venue \"harbor-library\" in courses/_venues.yml; use one of: harbour-library.",
+    ], replace=("venue: harbour-library", "venue: harbor-library")),
+    Case("run-without-place", COURSE, [
+        "courses/managing-anxiety.yml:25: runs[0]: a run needs somewhere to happen: add venue: <venue id>, or online: true, or both for a hybrid run.",
+    ], replace=("    venue: harbour-library\n", "")),
+    Case("unknown-next-step", COURSE, [
+        "courses/managing-anxiety.yml:39: next_steps[0]: there is no course \"creative-writng\" (no file courses/creative-writng.yml); check the spelling of the course id.",
+    ], replace=("next_steps: [creative-writing]", "next_steps: [creative-writng]")),
+    Case("course-lists-itself", COURSE, [
+        "courses/managing-anxiety.yml:39: next_steps[0]: a course cannot list itself; remove this line.",
+    ], replace=("next_steps: [creative-writing]", "next_steps: [managing-anxiety]")),
+    Case("next-step-is-draft", "courses/creative-writing.yml", [
+        "courses/managing-anxiety.yml:39: next_steps[0]: the course \"creative-writing\" is draft, so it has no page to link to; remove it from this list or publish that course.",
+    ], replace=("status: open", "status: draft")),
+    Case("not-co-delivered", COURSE, [
+        "courses/managing-anxiety.yml:18: facilitators: every course is co-delivered, but no facilitator has expertise: professional; add the trainer with professional experience.",
+    ], replace=("expertise: professional", "expertise: lived-experience")),
+    Case("no-lived-experience-trainer", COURSE, [
+        "courses/managing-anxiety.yml:18: facilitators: every course is co-delivered, but no facilitator has expertise: lived-experience or carer; add the peer or carer trainer.",
+    ], replace=("expertise: lived-experience", "expertise: professional")),
+    Case("no-way-to-enrol", COURSE, [
+        "courses/managing-anxiety.yml:35: enrol: give at least one way to enrol: online, email, phone, in_person or post.",
+    ], replace=("enrol:\n  online: https://college.example/enrol/\n  phone: 01632 960 210\n", "enrol: {}\n")),
+    Case("enrol-link-without-scheme", COURSE, [
+        "courses/managing-anxiety.yml:36: enrol.online: \"college.example/enrol\" is not a web address; write it in full, starting with https://",
+    ], replace=("online: https://college.example/enrol/", "online: college.example/enrol")),
+    Case("bad-email", "courses/creative-writing.yml", [
+        "courses/creative-writing.yml:29: enrol.email: \"courses at college\" is not an e-mail address; write it like courses@example.org.",
+    ], replace=("email: courses@college.example", "email: courses at college")),
+    Case("bad-course-id", COURSE, [
+        "courses/managing-anxiety.yml:39: next_steps[0]: \"Creative Writing\" is not a valid id; use lower-case letters, digits and hyphens only, for example managing-anxiety.",
+    ], replace=("next_steps: [creative-writing]", "next_steps: [Creative Writing]")),
+    Case("alias-is-current-course", COURSE, [
+        "courses/managing-anxiety.yml:40: aliases[0].slug: \"creative-writing\" is the address of a current course (courses/creative-writing.yml); an alias must be an old address no longer in use.",
+    ], replace=("status: open", "status: open\naliases:\n  - slug: creative-writing")),
+    Case("script-in-description", COURSE, [
+        "courses/managing-anxiety.yml:4: description <script>: the HTML tag <script> is not allowed in content; use Markdown instead, or ask a developer to add a safe template for it.",
+    ], replace=("A friendly course about anxiety.", "A friendly course <script>alert(1)</script>")),
+    Case("heading-skips-in-description", COURSE, [
+        "courses/managing-anxiety.yml:6: description heading: this heading jumps from level 2 to level 5; use ### so that no level is skipped.",
+    ], replace=("### What we cover", "##### What we cover")),
+    Case("heading-too-high-in-description", COURSE, [
+        "courses/managing-anxiety.yml:6: description heading: a level-2 heading (##) is not allowed here, because the page title above is level 2; use ### instead.",
+    ], replace=("### What we cover", "## What we cover")),
+    Case("anonymous-with-name", FILM, [
+        "stories/river-film.md:6: storyteller.name: the storyteller chose to be anonymous, so no name may be given; remove name:, or change attribution if they agreed to be named.",
+    ], replace=("  attribution: anonymous\n", "  attribution: anonymous\n  name: Jean\n")),
+    Case("named-without-name", STORY, [
+        "stories/finding-my-feet.md:5: storyteller: attribution is first-name, so the name to show is needed; add name: under storyteller:.",
+    ], replace=("  name: Morag\n", "")),
+    Case("first-name-is-full-name", STORY, [
+        "stories/finding-my-feet.md:6: storyteller.name: \"Morag Innes\" is more than a first name, but attribution is first-name; give the first name only, or change attribution to named.",
+    ], replace=("name: Morag", "name: Morag Innes")),
+    Case("unknown-attribution", STORY, [
+        "stories/finding-my-feet.md:5: storyteller.attribution: \"firstname\" is not allowed here (did you mean \"first-name\"?); use one of: named, first-name, pseudonym, anonymous.",
+    ], replace=("attribution: first-name", "attribution: firstname")),
+    Case("review-before-consent", STORY, [
+        "stories/finding-my-feet.md:14: consent.review_by: review_by (2025-03-01) must be after the date consent was given (2026-03-01).",
+    ], replace=("review_by: 2028-03-01", "review_by: 2025-03-01")),
+    Case("withdrawn-before-consent", STORY, [
+        "stories/finding-my-feet.md:15: consent.withdrawn: withdrawn (2025-01-01) is before consent was given (2026-03-01); check both dates.",
+    ], replace=("review_by: 2028-03-01", "review_by: 2028-03-01\n  withdrawn: 2025-01-01")),
+    Case("published-before-consent", STORY, [
+        "stories/finding-my-feet.md:15: published: published (2026-02-01) is before consent was given (2026-03-01); a story cannot be published before the storyteller agrees.",
+    ], replace=("published: 2026-04-01", "published: 2026-02-01")),
+    Case("empty-consent-scope", STORY, [
+        "stories/finding-my-feet.md:13: consent.scope: needs at least 1 item, but has 0; add more.",
+    ], replace=("scope: [web, print]", "scope: []")),
+    Case("unknown-content-note", STORY, [
+        "stories/finding-my-feet.md:10: content_notes[0]: \"hospital\" is not allowed here (did you mean \"hospital-admission\"?); use one of: self-harm, suicidal-thoughts, suicide, bereavement, substance-use, eating-difficulties, abuse, violence, trauma, hospital-admission, detention, discrimination.",
+    ], replace=("content_notes: [hospital-admission]", "content_notes: [hospital]")),
+    Case("unknown-theme", STORY, [
+        "stories/finding-my-feet.md:9: themes[0]: \"connection\" is not allowed here (did you mean \"connectedness\"?); use one of: connectedness, hope, identity, meaning, empowerment.",
+    ], replace=("themes: [connectedness, hope]", "themes: [connection, hope]")),
+    Case("heading-skips-in-story", STORY, [
+        "stories/finding-my-feet.md:20: body heading: this heading jumps from level 1 to level 4; use ## so that no level is skipped.",
+    ], replace=("## What helped", "#### What helped")),
+    Case("level-one-heading-in-story", STORY, [
+        "stories/finding-my-feet.md:20: body heading: a level-1 heading (#) is not allowed here, because the page title above is level 1; use ## instead.",
+    ], replace=("## What helped", "# What helped")),
+    Case("javascript-link", STORY, [
+        "stories/finding-my-feet.md:22: body link: the link \"javascript:alert(1\" uses \"javascript:\", which is not allowed; links may only start with https://, http://, mailto: or tel:, or point to another page of this site.",
+    ], replace=("The walking group.", "The [walking group](javascript:alert(1)).")),
+    Case("javascript-link-with-tab", STORY, [
+        "stories/finding-my-feet.md:22: body <a href>: the link \"java script:alert(1)\" uses \"javascript:\", which is not allowed; links may only start with https://, http://, mailto: or tel:, or point to another page of this site.",
+    ], replace=("The walking group.", '<a href="java&#x09;script:alert(1)">The walking group</a>.')),
+    Case("event-handler-attribute", STORY, [
+        "stories/finding-my-feet.md:22: body <span onclick>: the attribute onclick=\"...\" runs a script and is not allowed; remove it.",
+    ], replace=("The walking group.", '<span onclick="steal()">The walking group</span>.')),
+    Case("iframe-from-other-host", STORY, [
+        "stories/finding-my-feet.md:22: body <iframe src>: embedded content from \"tracker.example\" is not allowed; only films from www.youtube-nocookie.com or player.vimeo.com can be embedded. Link to other content instead.",
+    ], replace=("The walking group.", '<iframe src="https://tracker.example/embed"></iframe>')),
+    Case("object-tag", STORY, [
+        "stories/finding-my-feet.md:22: body <object>: the HTML tag <object> is not allowed in content; use Markdown instead, or ask a developer to add a safe template for it.",
+    ], replace=("The walking group.", '<object data="film.swf"></object>')),
+    Case("video-without-transcript", FILM, [
+        "stories/river-film.md:9: media.transcript: a video story needs a transcript, so everyone can read it; add transcript: with a Markdown file beside the story.",
+    ], replace=("  transcript: media/river-film-transcript.md\n", "")),
+    Case("video-without-captions", FILM, [
+        "stories/river-film.md:9: media.captions: a video story needs captions; add captions: with a WebVTT (.vtt) file beside the story.",
+    ], replace=("  captions: media/river-film.vtt\n", "")),
+    Case("missing-captions-file", FILM, [
+        "stories/river-film.md:10: media.captions: the file \"media/river.vtt\" does not exist next to this story (looked for stories/media/river.vtt); check the name, or add the file.",
+    ], replace=("captions: media/river-film.vtt", "captions: media/river.vtt")),
+    Case("video-host-not-allowed", FILM, [
+        "stories/river-film.md:9: media.url: films from \"www.youtube.com\" cannot be embedded; use the privacy-enhanced address on www.youtube-nocookie.com or player.vimeo.com.",
+    ], replace=("https://www.youtube-nocookie.com/embed/abcdefghijk", "https://www.youtube.com/watch?v=abcdefghijk")),
+    Case("video-without-media", FILM, [
+        "stories/river-film.md:7: format: a video story needs a media: block with the file or url, and its transcript, captions or alt text.",
+    ], replace=("media:\n  url: https://www.youtube-nocookie.com/embed/abcdefghijk\n  captions: media/river-film.vtt\n  transcript: media/river-film-transcript.md\n", "")),
+    Case("media-path-escapes-folder", FILM, [
+        "stories/river-film.md:10: media.captions: \"../../secrets.vtt\" must be a path relative to this file's folder, using forward slashes and no '..'; for example media/river-walk.jpg.",
+    ], replace=("captions: media/river-film.vtt", "captions: ../../secrets.vtt")),
+    Case("image-without-alt", "stories/harbour-picture.md", [
+        "stories/harbour-picture.md:10: media.alt: an image story needs alt text saying what the picture shows; add alt: under media:.",
+    ], content="---\ntitle: Harbour picture\nsummary: A painting.\nstoryteller:\n  attribution: pseudonym\n  name: Gull\nperspective: lived-experience\nformat: image\nmedia:\n  file: media/harbour.png\nconsent:\n  given: 2026-03-01\n  scope: [web]\n  review_by: 2028-03-01\npublished: 2026-04-01\n---\n\nI painted this.\n", extra_files={"stories/media/harbour.png": b"\x89PNG\r\n\x1a\n"}),
+    Case("paper-number-differs-from-file-name", PAPER, [
+        "content/briefings/17-preparing-organisations.md:2: number: the number is 18 but the file name starts with 17; make them the same.",
+    ], replace=("number: 17", "number: 18")),
+    Case("unknown-related-paper", PAPER, [
+        "content/briefings/17-preparing-organisations.md:7: related[0]: there is no paper number 21; use the number of a paper in content/briefings/.",
+    ], replace=("related: [20]", "related: [21]")),
+    Case("published-paper-without-pdf", PAPER, [
+        "content/briefings/17-preparing-organisations.md:2: status: a published paper needs pdf: (a file beside it or a web address); or set status: planned.",
+    ], replace=("pdf: https://papers.example/17.pdf\n", "")),
+    Case("paper-year-in-words", PAPER, [
+        "content/briefings/17-preparing-organisations.md:5: year: \"twenty nineteen\" is not a whole number; write digits only, for example 12.",
+    ], replace=("year: 2019", "year: twenty nineteen")),
+    Case("paper-file-name-without-number", "content/briefings/peer-support.md", [
+        "content/briefings/peer-support.md:1: file name: \"peer-support.md\" should start with the paper number and a hyphen, then the title in lower case with hyphens, e.g. 17-preparing-organisations-for-peer-support.md.",
+    ], content="---\nnumber: 3\ntitle: Peer support\nauthors: [A Team]\nyear: 2020\nsummary: About peer support.\nstatus: planned\n---\n"),
+    Case("duplicate-paper-number", "content/briefings/17-another-paper.md", [
+        "content/briefings/17-preparing-organisations.md:2: number: paper number 17 is already used by content/briefings/17-another-paper.md; each paper needs its own number.",
+    ], content="---\nnumber: 17\ntitle: Another paper\nauthors: [A Team]\nyear: 2020\nsummary: Another.\nstatus: planned\n---\n"),
+    Case("resource-url-and-file", RESOURCE, [
+        "content/resources/wellbeing-guide.yml:1: file: give exactly one of url: (a web address) or file: (a file beside this one).",
+    ], replace=("url: https://www.nhs.uk/mental-health/", "url: https://www.nhs.uk/mental-health/\nfile: guide.pdf")),
+    Case("resource-type-misspelt", RESOURCE, [
+        "content/resources/wellbeing-guide.yml:2: type: \"guid\" is not allowed here (did you mean \"guide\"?); use one of: guide, toolkit, leaflet, film, podcast, webinar, tool, directory-entry, link, report.",
+    ], replace=("type: guide", "type: guid")),
+    Case("resource-review-date-passed", RESOURCE, [
+        "warning: content/resources/wellbeing-guide.yml:8: review_by: the review date 2026-01-01 has passed; check the resource is still accurate and set a new review date.",
+    ], replace=("review_by: 2028-01-01", "review_by: 2026-01-01"), exit_code=0),
+    Case("sensitive-note-without-flag", RESOURCE, [
+        "content/resources/wellbeing-guide.yml:9: sensitive_note: sensitive_note is set but sensitive is not true; set sensitive: true or remove the note.",
+    ], replace=("review_by: 2028-01-01", "review_by: 2028-01-01\nsensitive_note: Talks about loss.")),
+    Case("terms-file-missing", "courses/_terms.yml", [
+        "courses/_terms.yml:1: file: this file is missing; it lists the terms that courses refer to. Create it (see docs/content-formats.md).",
+    ], delete=True),
+    Case("venue-field-missing", "courses/_venues.yml", [
+        "courses/_venues.yml:2: venues[0].quiet_room: this is required but missing; add quiet_room: to the venue.",
+    ], replace=("    quiet_room: false\n", "")),
+    Case("venue-yes-no-not-boolean", "courses/_venues.yml", [
+        "courses/_venues.yml:12: venues[0].quiet_room: \"sometimes\" is not true or false; write true or false.",
+    ], replace=("quiet_room: false", "quiet_room: sometimes")),
+    Case("term-ends-before-start", "courses/_terms.yml", [
+        "courses/_terms.yml:5: terms[0].end: the term ends (2026-03-26) before it starts (2027-01-11); check both dates.",
+    ], replace=("end: 2027-03-26", "end: 2026-03-26")),
+    Case("duplicate-category-id", "courses/_categories.yml", [
+        "courses/_categories.yml:5: categories[1].id: the id \"living-well\" is used twice in this file; each must be unique.",
+        "courses/creative-writing.yml:4: category: there is no category \"creativity\" in courses/_categories.yml; use one of: living-well.",
+    ], replace=("  - id: creativity", "  - id: living-well")),
+    Case("page-front-matter-typo", "content/index.md", [
+        "content/index.md:2: titel: \"titel\" is not a field here; did you mean \"title\"? check the spelling, or remove the line.",
+    ], replace=("title: Home", "titel: Home")),
+    Case("page-heading-skips", "content/index.md", [
+        "content/index.md:7: body heading: this heading jumps from level 1 to level 3; use ## so that no level is skipped.",
+    ], replace=("## Courses", "### Courses")),
+]
