@@ -16,6 +16,7 @@ from .errors import Problem, error, warning
 from .load import Collections, read_text, relative
 from .markup import EMBED_HOSTS, check_markdown
 from .models import Course, Story
+from .privacy import image_limits, personal_data
 
 Rule = Callable[[Collections, dt.date], Iterator[Problem]]
 
@@ -232,6 +233,12 @@ def _yaml_markdown(course: Course, key: str, text: str) -> Iterator[Problem]:
                               field=key, top_level=2)
 
 
+def _wording(c: Collections, today: dt.date) -> Iterator[Problem]:
+    from .wording import wording_rule  # imported here: wording imports load, which checks must not cycle on
+
+    yield from wording_rule(c, today)
+
+
 RULES: list[Rule] = [
     course_references,
     session_dates,
@@ -242,6 +249,9 @@ RULES: list[Rule] = [
     briefing_references,
     resource_checks,
     markdown_rules,
+    _wording,
+    personal_data,
+    image_limits,
 ]
 
 

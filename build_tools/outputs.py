@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import calendar, feeds
+from . import calendar, feeds, images
 from .pages import redirects
 from .site import Site
 
@@ -17,7 +17,11 @@ class MediaFile:
     dest: str  # path inside site/, e.g. stories/media/harbour.jpg
 
     def content(self) -> bytes:
-        return self.source.read_bytes()
+        data = self.source.read_bytes()
+        if images.is_image(self.dest):
+            # Photos carry GPS, dates and device names; publish the pixels only.
+            return images.strip_metadata(data, PurePosixPath(self.dest).suffix)
+        return data
 
 
 def story_media_files(site: Site) -> list[MediaFile]:

@@ -103,6 +103,31 @@ def install(env: Any, site: Site, config: Any) -> None:
 
     env.globals["jsonld"] = ld
 
+    def link(src_uri: str) -> str:
+        """Address of a page from its source path (``courses/x.md``), for the ``url`` filter.
+
+        The offline pack has no directory addresses (``courses/x.html``), so templates never
+        write page addresses by hand.
+        """
+        stem = src_uri.removesuffix(".md")
+        if not config.use_directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    env.globals["link"] = link
+    env.globals["current_term"] = lambda: current_term(site)
+
+
+def current_term(site: Site) -> models.Term | None:
+    """The term under way today, or else the next one to start (or the last, when all are past)."""
+    for term in site.terms:
+        if term.start <= site.today <= term.end:
+            return term
+    upcoming = [t for t in site.terms if t.start > site.today]
+    return upcoming[0] if upcoming else (site.terms[-1] if site.terms else None)
+
 
 def context_for_source_page(site: Site, src_uri: str) -> dict[str, Any]:
     """Typed objects for hand-written pages that stand for a model (briefing papers)."""

@@ -295,6 +295,26 @@ CASES: list[Case] = [
         "courses/_categories.yml:5: categories[1].id: the id \"living-well\" is used twice in this file; each must be unique.",
         "courses/creative-writing.yml:4: category: there is no category \"creativity\" in courses/_categories.yml; use one of: living-well.",
     ], replace=("  - id: creativity", "  - id: living-well")),
+    Case("suffers-from-in-summary", COURSE, [
+        "warning: courses/managing-anxiety.yml:2: summary: \"suffers from\": say \"lives with\" or \"has experience of\" rather than \"suffers from\" (person-first, hopeful language).",
+    ], replace=("summary: Learn what anxiety is", "summary: For anyone who suffers from anxiety. Learn what anxiety is"), exit_code=0),
+    Case("course-promises-therapy", COURSE, [
+        "warning: courses/managing-anxiety.yml:11: learning_outcomes[1]: \"cure\": courses are education, not treatment; describe what students learn instead of promising treatment, therapy or a cure.",
+        "warning: courses/managing-anxiety.yml:11: learning_outcomes[1]: \"therapy\": courses are education, not treatment; describe what students learn instead of promising treatment, therapy or a cure.",
+    ], replace=("  - Try three ways to manage it", "  - Get therapy that will cure your anxiety"), exit_code=0),
+    Case("committed-suicide-in-resource", RESOURCE, [
+        "warning: content/resources/wellbeing-guide.yml:3: summary: \"committed suicide\": say \"died by suicide\" (person-first, hopeful language).",
+    ], replace=("summary: A short guide to wellbeing.", "summary: For families after someone committed suicide."), exit_code=0),
+    Case("quoted-words-are-not-flagged", RESOURCE, [
+    ], replace=("summary: A short guide to wellbeing.", "summary: 'Why \"committed suicide\" hurts families.'"), exit_code=0),
+    Case("story-body-words-are-never-flagged", STORY, [
+    ], replace=("The walking group.", "I used to say I suffered from my nerves. The walking group."), exit_code=0),
+    Case("vague-link-text", "content/index.md", [
+        "warning: content/index.md:9: body: the link text \"click here\" does not say where it goes; use words that make sense on their own, e.g. [how to enrol](enrol.md).",
+    ], replace=("See the courses.", "To see the courses, [click here](courses/index.md)."), exit_code=0),
+    Case("reading-age-too-high", "courses/creative-writing.yml", [
+        "warning: courses/creative-writing.yml:3: description: reading age is over 18, above the target of 11; use shorter sentences and everyday words.",
+    ], replace=("description: Writing together.", "description: Participants will collaboratively investigate sophisticated compositional methodologies, interrogating autobiographical representation, intertextuality and the epistemological implications of narrative reconstruction within contemporary psychosocial rehabilitation paradigms, considering organisational, interpersonal and institutional perspectives."), exit_code=0),
     Case("page-front-matter-typo", "content/index.md", [
         "content/index.md:2: titel: \"titel\" is not a field here; did you mean \"title\"? check the spelling, or remove the line.",
     ], replace=("title: Home", "titel: Home")),

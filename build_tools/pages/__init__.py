@@ -31,4 +31,6 @@ class GeneratedPage:
             meta["description"] = self.description
         if not self.search:
             meta["search"] = {"exclude": True}
+        # The template lays out the whole page, so the page's own table of contents would be partial.
+        meta["hide"] = ["toc"]
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.content + "\n"

@@ -1,0 +1,92 @@
+"""Images published on the site carry their pixels and nothing else.
+
+Photos keep metadata the camera or phone wrote: where the picture was taken (GPS), when, and
+with which device. For a storyteller that can be enough to find their home, so every image
+copied into the site is re-saved from its pixel data alone. The picture is first turned the
+way the camera meant (``ImageOps.exif_transpose``), because the orientation tag goes with the
+rest of the metadata.
+
+Oversized images are refused at validation (see ``privacy.image_limits``) rather than here,
+so that the editor learns about them with a file and a line.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, ImageSequence
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
+MAX_IMAGE_BYTES = 10_000_000
+MAX_IMAGE_SIDE = 6000
+
+_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What validation needs to know about an image file, read without decoding its pixels."""
+
+    bytes: int
+    width: int
+    height: int
+
+
+def is_image(name: str) -> bool:
+    return Path(name).suffix.lower() in IMAGE_SUFFIXES
+
+
+def read_facts(path: Path) -> ImageFacts:
+    """Size on disk and in pixels; raises ``OSError`` or ``ValueError`` if it is not an image."""
+    size = path.stat().st_size
+    # Pillow reads only the header here; the pixels are never decoded.
+    with Image.open(path) as image:
+        width, height = image.size
+    return ImageFacts(size, width, height)
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A new image holding the same pixels (and palette) and no metadata at all."""
+    if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "CMYK", "I;16"):
+        image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode == "P":
+        palette = image.getpalette()
+        if palette is not None:
+            clean.putpalette(palette)
+    return clean
+
+
+def strip_metadata(data: bytes, suffix: str) -> bytes:
+    """The image in ``data`` re-saved without EXIF, GPS, XMP, ICC or text chunks.
+
+    The format is kept (a JPEG stays a JPEG); animated GIF and WebP keep their frames.
+    """
+    kind = _FORMATS[suffix.lower()]
+    with Image.open(io.BytesIO(data)) as source:
+        transparency = source.info.get("transparency")
+        frames = getattr(source, "n_frames", 1)
+        if frames > 1 and kind in ("GIF", "WEBP"):
+            images = [_pixels_only(frame.copy()) for frame in ImageSequence.Iterator(source)]
+            durations = [frame.info.get("duration", 100) for frame in ImageSequence.Iterator(source)]
+            options = {"save_all": True, "append_images": images[1:], "duration": durations,
+                       "loop": source.info.get("loop", 0)}
+        else:
+            upright = ImageOps.exif_transpose(source)
+            images = [_pixels_only(upright if upright is not None else source)]
+            options = {}
+    first = images[0]
+    if kind == "JPEG":
+        if first.mode not in ("L", "RGB", "CMYK"):
+            first = first.convert("RGB")
+        options.update(quality=90, optimize=True)
+    elif kind == "WEBP":
+        options.update(quality=90)
+    elif transparency is not None and first.mode in ("P", "L", "RGB"):
+        options["transparency"] = transparency
+    out = io.BytesIO()
+    # Nothing from the source's info is passed on: no exif=, icc_profile=, pnginfo= or comment=.
+    first.save(out, format=kind, **options)
+    return out.getvalue()
