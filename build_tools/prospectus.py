@@ -80,6 +80,12 @@ class Edition:
     index: list[tuple[str, list[tuple[str, CourseView]]]]
     large_print: bool
 
+    def courses_at(self, venue: Venue) -> list[Course]:
+        """Courses in this edition with a run at ``venue``, by title."""
+        return sorted((v.course for _, views in self.categories for v in views
+                       if any(r.venue is not None and r.venue.id == venue.id for r in v.runs)),
+                      key=lambda c: c.title.lower())
+
     @property
     def title(self) -> str:
         kind = "Large print prospectus" if self.large_print else "Prospectus"

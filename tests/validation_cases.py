@@ -7,7 +7,16 @@ file (text or bytes), ``delete`` removes it. ``expected`` lists every problem li
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
+
+from PIL import Image
+
+
+def _tiny_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (40, 120, 140)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -248,7 +257,7 @@ CASES: list[Case] = [
     ], replace=("captions: media/river-film.vtt", "captions: ../../secrets.vtt")),
     Case("image-without-alt", "stories/harbour-picture.md", [
         "stories/harbour-picture.md:10: media.alt: an image story needs alt text saying what the picture shows; add alt: under media:.",
-    ], content="---\ntitle: Harbour picture\nsummary: A painting.\nstoryteller:\n  attribution: pseudonym\n  name: Gull\nperspective: lived-experience\nformat: image\nmedia:\n  file: media/harbour.png\nconsent:\n  given: 2026-03-01\n  scope: [web]\n  review_by: 2028-03-01\npublished: 2026-04-01\n---\n\nI painted this.\n", extra_files={"stories/media/harbour.png": b"\x89PNG\r\n\x1a\n"}),
+    ], content="---\ntitle: Harbour picture\nsummary: A painting.\nstoryteller:\n  attribution: pseudonym\n  name: Gull\nperspective: lived-experience\nformat: image\nmedia:\n  file: media/harbour.png\nconsent:\n  given: 2026-03-01\n  scope: [web]\n  review_by: 2028-03-01\npublished: 2026-04-01\n---\n\nI painted this.\n", extra_files={"stories/media/harbour.png": _tiny_png()}),
     Case("paper-number-differs-from-file-name", PAPER, [
         "content/briefings/17-preparing-organisations.md:2: number: the number is 18 but the file name starts with 17; make them the same.",
     ], replace=("number: 17", "number: 18")),
