@@ -19,6 +19,7 @@ from pathlib import Path
 from .cli import print_problems
 from .commands import REGISTRY
 from .errors import errors_in, warnings_in
+from .site import Site
 
 
 class _EditorLogFormatter(logging.Formatter):
@@ -46,7 +47,7 @@ def swap_into_place(built: Path, target: Path) -> None:
 
 
 def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = False,
-               strict: bool = True, verbose: bool = False) -> None:
+               strict: bool = True, verbose: bool = False, site: Site | None = None) -> None:
     """Run the MkDocs build into ``site_dir`` (which must not be the live site)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -56,7 +57,9 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
     os.environ["RECOVERY_OFFLINE"] = "true" if offline else "false"
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-        config.plugins["recovery-college"].config.pdf = pdf
+        plugin = config.plugins["recovery-college"]
+        plugin.config.pdf = pdf
+        plugin.preloaded = site
         if offline:
             config.use_directory_urls = False
         mkdocs_build(config)

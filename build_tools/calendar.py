@@ -59,7 +59,10 @@ def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
-    cal.add_component(Timezone.from_tzid(TZID))
+    # Only the years the sessions fall in: a full history of UK clock changes is 3 kB of noise.
+    years = [e.session.date.year for e in entries] or [today.year]
+    cal.add_component(Timezone.from_tzid(TZID, first_date=dt.date(min(years), 1, 1),
+                                         last_date=dt.date(max(years), 12, 31)))
     # The build date, not the clock time, so that the same content gives the same file.
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for entry in entries:

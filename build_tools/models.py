@@ -588,6 +588,8 @@ class Briefing(FileBacked):
     year: int = Field(ge=1990, le=2100)
     month: int | None = Field(default=None, ge=1, le=12, description="Month of publication, 1-12, where known.")
     funder: ShortText | None = None
+    publisher: ShortText | None = Field(default=None, description="Who published it, e.g. ImROC; shown in the citation.")
+    url: Url | None = Field(default=None, description="Web page about the paper, if it has one besides the PDF.")
     summary: Summary
     audience: list[ShortText] = Field(default_factory=list)
     key_concepts: list[ShortText] = Field(default_factory=list)
@@ -613,7 +615,8 @@ class Briefing(FileBacked):
         if self.month:
             when = f"{dt.date(self.year, self.month, 1):%B} {self.year}"
         subtitle = f": {self.subtitle}" if self.subtitle else ""
-        return f"{_join_names(self.authors)} ({when}). {self.number}. {self.title}{subtitle}."
+        publisher = f" {self.publisher}." if self.publisher else ""
+        return f"{_join_names(self.authors)} ({when}). {self.number}. {self.title}{subtitle}.{publisher}"
 
 
 def _join_names(names: list[str]) -> str:

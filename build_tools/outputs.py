@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import calendar, feeds, images
+from . import calendar, feeds, headers, images
 from .pages import redirects
 from .site import Site
 
@@ -46,3 +46,5 @@ def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
     calendar.write_calendars(site, site_dir, site_url, college)
     feeds.write_feeds(site, site_dir, site_url, college)
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
+    # Last among the web outputs: the hashes cover the inline scripts of every page written above.
+    headers.write_headers(site_dir)

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import outputs, templating
+from . import html_fixes, outputs, safe_html, templating
 from .errors import ContentError
 from .pages import GeneratedPage
 from .pages import courses as course_pages
@@ -36,12 +36,18 @@ class RecoveryCollegeConfig(Config):
 class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
+        # Set by `python -m build_tools build`, which has just validated the content: saves
+        # loading everything twice. Used for one build only; `serve` reloads on every rebuild.
+        self.preloaded: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
 
     # Run before other plugins' on_config so that invalid content stops the build at once.
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
+        if self.preloaded is not None:
+            self.site, self.preloaded = self.preloaded, None
+            return config
         try:
             self.site = load_site(root)
         except ContentError as exc:
@@ -87,6 +93,18 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         else:
             context.update(templating.context_for_source_page(self.site, page.file.src_uri))
         return context
+
+    # Run after every other plugin, so the check sees each page exactly as it is written.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        problems = safe_html.page_problems(output, page.file, config)
+        if problems:
+            raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
+        return html_fixes.fix_page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections."""
+        return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)

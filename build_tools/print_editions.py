@@ -105,7 +105,7 @@ def templates_dir(site: Site) -> Path:
     return site.root / "theme" / "prospectus"
 
 
-def render(site: Site, template: str, **context: Any) -> str:
+def render(template: str, *, site: Site, **context: Any) -> str:
     """Render a template from ``theme/prospectus/`` with the site's filters (long_date, clock, label…)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir(site)),
@@ -113,7 +113,7 @@ def render(site: Site, template: str, **context: Any) -> str:
     )
     env.filters.update(long_date=templating.long_date, short_date=templating.short_date,
                        clock=templating.clock, label=templating.label, readable=PrintSettings.readable)
-    return env.get_template(template).render(**context)
+    return env.get_template(template).render(site=site, **context)
 
 
 def write_pdf(site: Site, html: str, target: Path) -> None:
@@ -167,6 +167,6 @@ def write_stories_booklet(site: Site, settings: PrintSettings, target: Path) -> 
     """The stories booklet: print-consented published stories, content notes first, as attributed."""
     stories = [_printed(site, settings, s) for s in printable_stories(site)]
     title = f"{settings.college_name}: Recovery stories"
-    html = render(site, "stories.html", site=site, settings=settings, stories=stories, title=title)
+    html = render("stories.html", site=site, settings=settings, stories=stories, title=title)
     write_pdf(site, html, target)
     return target

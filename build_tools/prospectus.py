@@ -171,7 +171,7 @@ def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = 
 
 
 def prospectus_html(edition: Edition) -> str:
-    return render(edition.site, "prospectus.html", edition=edition, site=edition.site,
+    return render("prospectus.html", site=edition.site, edition=edition,
                   settings=edition.settings, title=edition.title)
 
 

@@ -6,3 +6,31 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+import os
+
+import pytest
+
+# Fixtures of the browser tests (Chromium, the site served on 127.0.0.1), shared by every module.
+from browser import browser, site_url  # noqa: E402,F401
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-22"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built once for the whole test run (without PDFs), on the fixed date."""
+    from build_tools.build import build_site
+
+    site_dir = tmp_path_factory.mktemp("sample") / "site"
+    previous = os.environ.get("RECOVERY_TODAY")
+    os.environ["RECOVERY_TODAY"] = TODAY
+    try:
+        build_site(REPO, site_dir, pdf=False)
+    finally:
+        if previous is None:
+            os.environ.pop("RECOVERY_TODAY", None)
+        else:
+            os.environ["RECOVERY_TODAY"] = previous
+    return site_dir

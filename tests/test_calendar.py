@@ -1,0 +1,72 @@
+"""Calendars: one .ics per course and one for the prospectus, in Europe/London time, with stable UIDs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from build_tools import calendar
+from build_tools.site import Site, load_site
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 22)
+SITE_URL = "https://college.example/"
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return load_site(REPO, TODAY)
+
+
+def events(cal: Calendar) -> list:
+    return [c for c in cal.walk("VEVENT")]
+
+
+def test_one_event_per_session_in_london_time(site: Site) -> None:
+    course = site.courses[0]
+    entries = calendar.course_entries(site, course)
+    cal = calendar.calendar(entries, course.title, SITE_URL, TODAY)
+    found = events(cal)
+    assert len(found) == sum(len(run.sessions) for run in course.runs)
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+    for event, entry in zip(found, entries):
+        start = event.decoded("DTSTART")
+        assert event["DTSTART"].params["TZID"] == "Europe/London"
+        assert (start.date(), start.time()) == (entry.session.date, entry.session.start)
+        assert event.decoded("DTEND").time() == entry.session.end
+        assert str(event["SUMMARY"]) == course.title
+
+
+def test_summer_sessions_are_in_british_summer_time(site: Site) -> None:
+    entry = next(e for e in site.timetable if e.session.date.month == 6)
+    event = events(calendar.calendar([entry], "x", SITE_URL, TODAY))[0]
+    assert event.decoded("DTSTART").utcoffset() == dt.timedelta(hours=1)
+
+
+def test_uids_are_stable_and_unique(site: Site) -> None:
+    first = [str(e["UID"]) for e in events(calendar.calendar(site.timetable, "all", SITE_URL, TODAY))]
+    again = [str(e["UID"]) for e in events(calendar.calendar(site.timetable, "all", SITE_URL, TODAY))]
+    assert first == again
+    assert len(set(first)) == len(first)
+    entry = site.timetable[0]
+    assert first[0] == f"{entry.course.id}-{entry.session.date:%Y%m%d}-{entry.session.start:%H%M}@college.example"
+
+
+def test_location_is_venue_and_address_or_online(site: Site) -> None:
+    in_person = next(e for e in site.timetable if e.venue and not e.run.online)
+    assert calendar.location(in_person) == ", ".join([in_person.venue.name, *in_person.venue.address,
+                                                        in_person.venue.postcode])
+    online = next(e for e in site.timetable if e.venue is None)
+    assert calendar.location(online) == "Online"
+
+
+@pytest.mark.slow
+def test_built_site_has_a_calendar_per_course_and_one_for_all(built_site: Path, site: Site) -> None:
+    for course in site.courses:
+        cal = Calendar.from_ical((built_site / "courses" / f"{course.id}.ics").read_bytes())
+        assert len(events(cal)) == len(calendar.course_entries(site, course))
+    everything = Calendar.from_ical((built_site / "courses" / "prospectus.ics").read_bytes())
+    assert len(events(everything)) == len(site.timetable)

@@ -1,0 +1,76 @@
+/*
+ * Filters for listing pages (courses, stories, resources).
+ *
+ * A <form data-filters="LIST_ID"> holds <select name="NAME"> controls; each item inside
+ * #LIST_ID has data-filter-item and data-NAME="token token". An item shows when, for every
+ * chosen value, its tokens include that value. Sections with data-filter-group hide when
+ * all their items are hidden. The choice is kept in the address (?NAME=value) so it can be
+ * shared. Without JavaScript the form stays hidden and every item is listed.
+ */
+(function () {
+  "use strict";
+
+  function tokens(item, name) {
+    return (item.getAttribute("data-" + name) || "").split(" ").filter(Boolean);
+  }
+
+  function setUp(form) {
+    var list = document.getElementById(form.getAttribute("data-filters"));
+    if (!list) return;
+    var noun = form.getAttribute("data-noun") || "items";
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-filter-item]"));
+    var groups = Array.prototype.slice.call(list.querySelectorAll("[data-filter-group]"));
+    var empty = list.querySelector("[data-filter-empty]");
+    var status = form.querySelector("[data-filter-status]");
+
+    function apply(updateAddress) {
+      var chosen = selects.filter(function (s) { return s.value; });
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = chosen.every(function (s) { return tokens(item, s.name).indexOf(s.value) !== -1; });
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("[data-filter-item]:not([hidden])");
+      });
+      if (empty) empty.hidden = shown !== 0;
+      if (status) {
+        status.textContent = chosen.length
+          ? "Showing " + shown + " of " + items.length + " " + noun + "."
+          : "Showing all " + items.length + " " + noun + ".";
+      }
+      if (updateAddress) {
+        var params = new URLSearchParams(window.location.search);
+        selects.forEach(function (s) {
+          if (s.value) params.set(s.name, s.value); else params.delete(s.name);
+        });
+        var query = params.toString();
+        try {
+          // replaceState: changing filters should not fill the Back button's history.
+          window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+        } catch (error) {
+          // Some browsers refuse to change addresses of files opened from disk; filtering still works.
+        }
+      }
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) {
+      var wanted = params.get(s.name);
+      var known = Array.prototype.some.call(s.options, function (o) { return o.value === wanted; });
+      if (wanted && known) s.value = wanted;
+      s.addEventListener("change", function () { apply(true); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+    form.addEventListener("reset", function () {
+      // The reset event fires before the controls are cleared.
+      window.setTimeout(function () { apply(true); }, 0);
+    });
+    form.hidden = false;
+    apply(false);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-filters]"), setUp);
+})();
