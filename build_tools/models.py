@@ -602,9 +602,10 @@ class Briefing(FileBacked):
 
     @model_validator(mode="after")
     def _published_has_pdf(self) -> Briefing:
-        if self.status == "published" and not self.pdf:
+        if self.status == "published" and not (self.pdf or self.url):
             raise _plain(
-                "a published paper needs pdf: (a file beside it or a web address); or set status: planned.",
+                "a published paper needs pdf: (a file beside it or a web address of the PDF) or url: (its web "
+                "page); or set status: planned.",
                 at="status",
             )
         return self

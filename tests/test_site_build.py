@@ -388,3 +388,53 @@ def test_offline_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         page = BeautifulSoup(archive.read(f"{top}courses/index.html").decode("utf-8"), "html.parser")
     links = [a["href"] for a in page.select("#prospectus .rc-card__title a")]
     assert links and all(href.endswith(".html") for href in links)
+
+
+# ---------------------------------------------------------------------------
+# In a browser: filters and films that load only on request
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_filters_narrow_the_prospectus_and_keep_the_choice_in_the_address(browser, site_url: str,
+                                                                           site: Site) -> None:
+    term = site.terms[-1]
+    expected = [c.title for c in site.courses if any(r.term == term.id for r in c.runs)]
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "courses/")
+        assert page.locator("form[data-filters]").is_visible()
+        page.select_option("#filter-term", term.id)
+        assert page.url.endswith(f"courses/?term={term.id}")
+        shown = page.locator("#prospectus li[data-filter-item]:visible .rc-card__title a").all_inner_texts()
+        assert shown == [t for cat, courses in site.courses_by_category for c in courses
+                         for t in [c.title] if t in expected]
+        assert page.locator("[data-filter-status]").inner_text() == \
+            f"Showing {len(expected)} of {len(site.courses)} courses."
+        # The shared address opens with the same choice.
+        page.goto(site_url + f"courses/?term={term.id}&place=online")
+        assert page.locator("#filter-place").input_value() == "online"
+        online = [c for c in site.courses if any(r.term == term.id and r.online for r in c.runs)]
+        assert page.locator("#prospectus li[data-filter-item]:visible").count() == len(online)
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_film_loads_only_after_the_reader_asks(browser, site_url: str, site: Site) -> None:
+    video = next(s for s in site.stories if s.format == "video" and s.media.url)
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    # The film's host is never reached in tests; the frame's address is what matters.
+    page.route("https://**/*", lambda route: route.abort())
+    try:
+        page.goto(site_url + f"stories/{video.id}/")
+        assert page.locator("iframe").count() == 0
+        assert not [url for url in requested if not url.startswith(site_url)]
+        page.click("[data-embed-button]")
+        frame = page.locator("iframe")
+        assert frame.get_attribute("src") == video.media.url
+        assert frame.get_attribute("title") == f"Film: {video.title}"
+    finally:
+        page.close()

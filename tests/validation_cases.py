@@ -265,7 +265,7 @@ CASES: list[Case] = [
         "content/briefings/17-preparing-organisations.md:7: related[0]: there is no paper number 21; use the number of a paper in content/briefings/.",
     ], replace=("related: [20]", "related: [21]")),
     Case("published-paper-without-pdf", PAPER, [
-        "content/briefings/17-preparing-organisations.md:2: status: a published paper needs pdf: (a file beside it or a web address); or set status: planned.",
+        "content/briefings/17-preparing-organisations.md:2: status: a published paper needs pdf: (a file beside it or a web address of the PDF) or url: (its web page); or set status: planned.",
     ], replace=("pdf: https://papers.example/17.pdf\n", "")),
     Case("paper-year-in-words", PAPER, [
         "content/briefings/17-preparing-organisations.md:5: year: \"twenty nineteen\" is not a whole number; write digits only, for example 12.",
