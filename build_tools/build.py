@@ -97,7 +97,40 @@ def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pd
     return make_zip(offline_dir, site_dir / ZIP_NAME)
 
 
+def failure_detail(exc: BaseException, root: Path, built: Path) -> str:
+    """Why the build stopped, in one sentence: a template's file and line, or the file that failed."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    def shown(path: str | os.PathLike[str]) -> str:
+        for base, name in ((built, "site"), (root, "")):
+            if Path(path).is_relative_to(base):
+                return str(Path(name) / Path(path).relative_to(base))
+        return str(path)
+
+    if isinstance(exc, TemplateError):
+        if isinstance(exc, TemplateSyntaxError):
+            where, line, message = exc.filename or exc.name or "", exc.lineno, exc.message or str(exc)
+        else:
+            # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+            frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in _walk(exc.__traceback__)]
+            where, line = next(((f, n) for f, n in reversed(frames) if f.endswith(".html")), ("", 0))
+            message = exc.message or str(exc)
+        if where:
+            return f"the template {shown(where)} has an error on line {line}: {message}"
+        return f"a template has an error: {message}"
+    if isinstance(exc, OSError):
+        return f"a file could not be written: {shown(exc.filename or '')} ({exc.strerror})."
+    return str(exc).strip() or "see the messages above"
+
+
+def _walk(tb):  # noqa: ANN001, ANN202 - a traceback chain
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
     from .site import assemble, today, validate
@@ -122,8 +155,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         else:
             build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose)
         swap_into_place(built, target)
-    except (MkDocsException, SystemExit) as exc:
-        detail = str(exc).strip() or "see the messages above"
+    except (MkDocsException, SystemExit, TemplateError, OSError) as exc:
+        detail = failure_detail(exc, root, built)
         print(f"\nThe build failed: {detail}\nsite/ is unchanged (the last good build is still there).")
         return 1
     finally:

@@ -155,9 +155,7 @@ def _run_details(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[s
 
 
 def _status_detail(old: Any, new: Any) -> str:
-    words = {"open": "published (open)", "full": "marked full", "cancelled": "cancelled", "archived": "archived",
-             "draft": "made a draft", "published": "published", "planned": "marked planned"}
-    return f"{words.get(new, f'status {new}')} (was {old})"
+    return f"status changed from {old} to {new}"
 
 
 def _consent_details(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

@@ -1,11 +1,19 @@
 """Small corrections to the HTML that Material writes outside any template block we can override.
 
-Material's ``base.html`` gives its two hidden checkboxes (the navigation drawer and the search
-toggle) ``autocomplete="off"``, which HTML allows only on text-like inputs: the W3C Nu HTML
-checker reports it on every page. The attribute only asks Firefox not to restore the boxes'
-state when a reader goes back to a page: without it, a menu left open may still be open on
-return, which is harmless. Everything else Material writes that the checker rejects is fixed by
-an override in ``theme/partials/``.
+Skip link: Material's "Skip to content" link points at the page's first table-of-contents
+entry, so it is missing on pages without headings in their Markdown (courses, venues) and, on a
+story, jumps past the content notes to the first heading of the story itself. Every page gets a
+skip link to the start of the content area instead, and that area takes focus
+(``tabindex="-1"``), so the next Tab continues from there and screen readers read on from there.
+
+Autocomplete: Material's ``base.html`` gives its two hidden checkboxes (the navigation drawer
+and the search toggle) ``autocomplete="off"``, which HTML allows only on text-like inputs: the
+W3C Nu HTML checker reports it on every page. The attribute only asks Firefox not to restore
+the boxes' state when a reader goes back to a page: without it, a menu left open may still be
+open on return, which is harmless.
+
+Everything else Material writes that the checker rejects is fixed by an override in
+``theme/partials/``.
 """
 
 from __future__ import annotations
@@ -20,8 +28,28 @@ INVALID_AUTOCOMPLETE = {
 }
 
 
+# The skip link's container and the content area, exactly as material/templates/base.html writes
+# them; tests/test_keyboard.py checks that the skip link moves focus into the content.
+SKIP_CONTAINER = '<div data-md-component="skip">'
+CONTENT_AREA = '<article class="md-content__inner md-typeset">'
+CONTENT_ID = "main-content"
+
+
+def skip_to_content(html: str) -> str:
+    """Point the skip link at the start of the content area, and let that area take focus."""
+    start = html.find(SKIP_CONTAINER)
+    if start == -1 or html.count(CONTENT_AREA) != 1:
+        return html
+    # The container holds at most Material's one link, never a nested <div>.
+    end = html.index("</div>", start)
+    link = f'{SKIP_CONTAINER}<a href="#{CONTENT_ID}" class="md-skip">Skip to content</a>'
+    html = html[:start] + link + html[end:]
+    return html.replace(CONTENT_AREA, CONTENT_AREA.replace(">", f' id="{CONTENT_ID}" tabindex="-1">'))
+
+
 def fix_page(html: str) -> str:
-    """The page with Material's invalid markup corrected; everything else is left byte for byte."""
+    """The page with Material's invalid markup corrected and a working skip link; everything
+    else is left byte for byte."""
     for wrong, right in INVALID_AUTOCOMPLETE.items():
         html = html.replace(wrong, right)
-    return html
+    return skip_to_content(html)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import calendar, feeds, headers, images
+from . import calendar, feeds, headers, images, prospectus
 from .pages import redirects
 from .site import Site
 
@@ -48,3 +48,5 @@ def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
     # Last among the web outputs: the hashes cover the inline scripts of every page written above.
     headers.write_headers(site_dir)
+    if pdf:
+        prospectus.write_printed_editions(site, site_dir, config)

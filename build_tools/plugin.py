@@ -26,6 +26,8 @@ from .pages import stories as story_pages
 from .site import Site, load_site
 
 PAGE_FAMILIES = (course_pages, story_pages, library_pages)
+# Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
+OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
 
 
 class RecoveryCollegeConfig(Config):
@@ -41,10 +43,14 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         self.preloaded: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
 
-    # Run before other plugins' on_config so that invalid content stops the build at once.
+    # Run before other plugins' on_config so that invalid content stops the build at once, and
+    # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is not None and offline.config.enabled:
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
         if self.preloaded is not None:
             self.site, self.preloaded = self.preloaded, None
             return config

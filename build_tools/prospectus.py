@@ -197,6 +197,7 @@ def write_printed_editions(site: Site, site_dir: Path, config: Any) -> list[Path
 
 
 def cmd_prospectus(args: argparse.Namespace) -> int:
+    """Without options: every printed edition into site/. With options: the one edition asked for."""
     from .site import load_site
 
     started = time.perf_counter()
@@ -206,17 +207,27 @@ def cmd_prospectus(args: argparse.Namespace) -> int:
     except UnknownTerm as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
-    target = args.output or (args.root / "site" / name)
-    print(f"Writing {'the large print' if args.large_print else 'the'} prospectus…", flush=True)
-    write_prospectus(site, load_settings(args.root), target, term_id=args.term, large_print=args.large_print)
-    shown = target.relative_to(args.root) if target.is_relative_to(args.root) else target
-    print(f"Wrote {shown} in {time.perf_counter() - started:.1f} s.")
+    settings = load_settings(args.root)
+    site_dir = args.root / "site"
+    if args.term is None and not args.large_print and args.output is None:
+        print("Writing the prospectus, the large print prospectus and the stories booklet…", flush=True)
+        written = [*write_prospectuses(site, site_dir, settings),
+                   write_stories_booklet(site, settings, site_dir / STORIES_NAME)]
+    else:
+        name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
+        print(f"Writing the {'large print ' if args.large_print else ''}prospectus…", flush=True)
+        written = [write_prospectus(site, settings, args.output or site_dir / name, term_id=args.term,
+                                    large_print=args.large_print)]
+    for path in written:
+        print(f"Wrote {path.relative_to(args.root) if path.is_relative_to(args.root) else path}")
+    print(f"Done in {time.perf_counter() - started:.1f} s.")
     return 0
 
 
 def register(command) -> None:  # noqa: ANN001 - see commands.REGISTRY
-    sub = command("prospectus", cmd_prospectus, "write the printed prospectus (PDF) from the course data")
+    sub = command("prospectus", cmd_prospectus,
+                  "write the printed editions (PDF): site/prospectus.pdf, site/prospectus-large-print.pdf and "
+                  "site/stories.pdf; with options, only the edition asked for")
     sub.add_argument("--term", default=None, metavar="ID",
                      help="only this term, by its id in courses/_terms.yml (default: every term not yet over)")
     sub.add_argument("--large-print", action="store_true", help="the large print edition (16 pt, one column)")

@@ -69,14 +69,25 @@ def run_days(run: Run) -> list[str]:
     return [WEEKDAYS[d] for d in sorted(days)]
 
 
-def course_facets(course: Course) -> dict[str, list[str]]:
-    """Filter tokens of a course for the prospectus: terms, places (venue ids or online), weekdays."""
-    terms = list(dict.fromkeys(run.term for run in course.runs))
-    places = list(dict.fromkeys(
-        place for run in course.runs for place in ([run.venue] if run.venue else []) + (["online"] if run.online else [])
-    ))
-    days = {s.date.weekday() for run in course.runs for s in run.sessions}
-    return {"term": terms, "place": places, "day": [WEEKDAYS[d] for d in sorted(days)]}
+def run_facets(run: Run) -> dict[str, list[str]]:
+    """Filter tokens of one run: its term, its places (venue id and/or ``online``) and weekdays."""
+    return {"term": [run.term],
+            "place": ([run.venue] if run.venue else []) + (["online"] if run.online else []),
+            "day": run_days(run)}
+
+
+def course_facets(course: Course) -> dict[str, Any]:
+    """Filter tokens of a course for the prospectus: each facet over all runs, and ``runs``, the
+    same per run encoded as ``term:a|place:b c|day:d;...`` so that choosing a term and a place
+    finds courses with one run that has both (filters.js reads it)."""
+    per_run = [run_facets(run) for run in course.runs]
+    facets: dict[str, Any] = {}
+    for name in ("term", "place", "day"):
+        found = dict.fromkeys(token for run in per_run for token in run[name])
+        facets[name] = sorted(found, key=WEEKDAYS.index) if name == "day" else list(found)
+    facets["runs"] = ";".join("|".join(f"{name}:{' '.join(tokens)}" for name, tokens in run.items())
+                              for run in per_run)
+    return facets
 
 
 def venue_address(venue: Venue) -> str:

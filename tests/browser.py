@@ -85,9 +85,14 @@ def html_pages(site_dir: Path) -> list[str]:
     return found
 
 
+def page_file(site_dir: Path, address: str) -> Path:
+    """The file behind a page address: ``courses/`` -> ``site/courses/index.html``."""
+    return site_dir / (address + "index.html" if address == "" or address.endswith("/") else address)
+
+
 def is_redirect(site_dir: Path, address: str) -> bool:
     """A page that sends the reader on to a new address at once (``<meta http-equiv="refresh">``)."""
-    path = site_dir / (address + "index.html" if address == "" or address.endswith("/") else address)
+    path = page_file(site_dir, address)
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     return soup.find("meta", attrs={"http-equiv": "refresh"}) is not None
 
@@ -140,3 +145,18 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def open_page(page: Any, site_url: str, site_dir: Path, address: str) -> None:
+    """Load one built page. A redirect stub is shown as it stands, without following it, so
+    that it can be checked like any other page."""
+    url = site_url + address
+    if not is_redirect(site_dir, address):
+        page.goto(url)
+        return
+    body = without_refresh(page_file(site_dir, address).read_text(encoding="utf-8"))
+    page.route(url, lambda route: route.fulfill(body=body, content_type="text/html; charset=utf-8"))
+    try:
+        page.goto(url)
+    finally:
+        page.unroute(url)

@@ -388,6 +388,10 @@ def test_offline_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         page = BeautifulSoup(archive.read(f"{top}courses/index.html").decode("utf-8"), "html.parser")
     links = [a["href"] for a in page.select("#prospectus .rc-card__title a")]
     assert links and all(href.endswith(".html") for href in links)
+    # Search from file:// runs through a self-hosted shim: no script comes from another host.
+    scripts = [tag["src"] for tag in page.find_all("script", src=True)]
+    assert "../assets/javascripts/iframe-worker-shim.js" in scripts
+    assert not [src for src in scripts if urlsplit(src).netloc]
 
 
 # ---------------------------------------------------------------------------
@@ -414,6 +418,7 @@ def test_filters_narrow_the_prospectus_and_keep_the_choice_in_the_address(browse
         # The shared address opens with the same choice.
         page.goto(site_url + f"courses/?term={term.id}&place=online")
         assert page.locator("#filter-place").input_value() == "online"
+        # Both choices must hold for one run: an online run in that term.
         online = [c for c in site.courses if any(r.term == term.id and r.online for r in c.runs)]
         assert page.locator("#prospectus li[data-filter-item]:visible").count() == len(online)
     finally:

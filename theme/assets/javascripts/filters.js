@@ -4,7 +4,9 @@
  * A <form data-filters="LIST_ID"> holds <select name="NAME"> controls; each item inside
  * #LIST_ID has data-filter-item and data-NAME="token token". An item shows when, for every
  * chosen value, its tokens include that value. Sections with data-filter-group hide when
- * all their items are hidden. The choice is kept in the address (?NAME=value) so it can be
+ * all their items are hidden. An item may also carry data-runs="term:a|place:b c;term:d|place:e"
+ * (a course's runs): filters named there must all match one run, so "summer term" and "online"
+ * find courses with an online run in the summer, not one run in summer and another online. The choice is kept in the address (?NAME=value) so it can be
  * shared. Without JavaScript the form stays hidden and every item is listed.
  */
 (function () {
@@ -12,6 +14,30 @@
 
   function tokens(item, name) {
     return (item.getAttribute("data-" + name) || "").split(" ").filter(Boolean);
+  }
+
+  function runsOf(item) {
+    var raw = item.getAttribute("data-runs");
+    if (!raw) return [];
+    return raw.split(";").map(function (run) {
+      var fields = {};
+      run.split("|").forEach(function (part) {
+        var colon = part.indexOf(":");
+        fields[part.slice(0, colon)] = part.slice(colon + 1).split(" ").filter(Boolean);
+      });
+      return fields;
+    });
+  }
+
+  function matches(item, chosen) {
+    var runs = runsOf(item);
+    var perRun = chosen.filter(function (s) { return runs.length && s.name in runs[0]; });
+    var perItem = chosen.filter(function (s) { return perRun.indexOf(s) === -1; });
+    var itemOk = perItem.every(function (s) { return tokens(item, s.name).indexOf(s.value) !== -1; });
+    var runOk = !perRun.length || runs.some(function (run) {
+      return perRun.every(function (s) { return run[s.name].indexOf(s.value) !== -1; });
+    });
+    return itemOk && runOk;
   }
 
   function setUp(form) {
@@ -28,7 +54,7 @@
       var chosen = selects.filter(function (s) { return s.value; });
       var shown = 0;
       items.forEach(function (item) {
-        var match = chosen.every(function (s) { return tokens(item, s.name).indexOf(s.value) !== -1; });
+        var match = matches(item, chosen);
         item.hidden = !match;
         if (match) shown += 1;
       });
