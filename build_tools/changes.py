@@ -18,14 +18,17 @@ import tarfile
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .commands import REGISTRY
+from .errors import errors_in
 from .load import Collections, load_collections
 from .models import FileBacked
 
 CONTENT_FOLDERS = ("courses", "stories", "content")
+SHARED_FILES = {"terms": "courses/_terms.yml", "venues": "courses/_venues.yml",
+                "categories": "courses/_categories.yml"}
 
 # Collections in the order reviewers read them: (attribute, singular, plural).
 KINDS: list[tuple[str, str, str]] = [
@@ -91,7 +94,10 @@ class Entry:
 
 
 def _git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess[Any]:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary, check=False)
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary, check=False)
+    except FileNotFoundError:
+        raise ChangesError("git is not installed on this computer; install it to compare revisions.") from None
 
 
 def resolve(root: Path, revision: str) -> str:
@@ -193,12 +199,6 @@ def field_details(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return details
 
 
-def _unreadable(collections: Collections, folder_items: dict[str, Any]) -> set[str]:
-    """Paths of files that have errors and so did not load (they are not "removed")."""
-    return {p.path for p in collections.problems if p.severity == "error"} - {
-        getattr(item, "source_path", "") for item in folder_items.values()}
-
-
 def _described(item: Any) -> str:
     """``("Walking Football", draft)``: the title, and the status where it has one."""
     title = getattr(item, "title", None) or getattr(item, "name", None) or ""
@@ -207,42 +207,74 @@ def _described(item: Any) -> str:
     return f"({', '.join(p for p in parts if p)})" if any(parts) else ""
 
 
-def _path_of(ident: str, item: Any) -> str:
-    return getattr(item, "source_path", "") or ident
+def _ident_for(attribute: str, path: str) -> str | None:
+    """The id an item of ``attribute`` read from ``path`` would have, or ``None`` if it is not one."""
+    where = PurePosixPath(path)
+    folder = where.parent.as_posix()
+    if attribute == "courses" and folder == "courses" and not where.name.startswith("_"):
+        return where.stem
+    if (attribute, folder) in (("stories", "stories"), ("resources", "content/resources")):
+        return where.stem
+    if attribute == "briefings" and folder == "content/briefings" and where.stem != "index":
+        return where.stem
+    if attribute == "pages" and where.parts[0] == "content" and where.suffix == ".md" \
+            and _ident_for("briefings", path) is None:
+        return where.relative_to("content").as_posix()
+    return None
+
+
+def _failed(collections: Collections, attribute: str) -> set[str]:
+    """Ids of this collection's files that have errors and so could not be read at all."""
+    loaded = {getattr(item, "source_path", "") for item in getattr(collections, attribute).values()}
+    failed = {_ident_for(attribute, p.path) for p in errors_in(collections.problems) if p.path not in loaded}
+    return {ident for ident in failed if ident}
+
+
+def _list_failed(collections: Collections, attribute: str) -> bool:
+    """A shared list (terms, venues, categories) whose file could not be read."""
+    path = SHARED_FILES[attribute]
+    return not getattr(collections, attribute) and any(p.path == path for p in errors_in(collections.problems))
+
+
+def _compare_item(attribute: str, noun: str, ident: str, before: Any, after: Any) -> Entry | None:
+    old_data, new_data = _dump(before), _dump(after)
+    if old_data == new_data:
+        return None
+    if attribute == "stories" and not old_data["consent"].get("withdrawn") and new_data["consent"].get("withdrawn"):
+        return Entry(noun, ident, "withdrawn", (f"withdrawn (consent withdrawn on {new_data['consent']['withdrawn']})",))
+    return Entry(noun, ident, "changed", tuple(field_details(old_data, new_data)))
 
 
 def compare(old: Collections, new: Collections) -> list[Entry]:
-    """Every added, removed, withdrawn and changed item, collection by collection."""
+    """Every added, removed, withdrawn and changed item, collection by collection.
+
+    A file that has errors cannot be read, so it is reported as having errors rather than as
+    removed (or, once fixed, as added).
+    """
     entries: list[Entry] = []
-    for attribute, noun, _ in KINDS:
+    for attribute, noun, plural in KINDS:
         before: dict[str, Any] = getattr(old, attribute)
         after: dict[str, Any] = getattr(new, attribute)
-        broken_before, broken_after = _unreadable(old, before), _unreadable(new, after)
-        for ident in sorted(set(before) | set(after)):
-            if ident not in before:
-                path = _path_of(ident, after[ident])
-                if path in broken_before:
-                    entries.append(Entry(noun, ident, "changed", ("errors fixed",)))
-                else:
-                    entries.append(Entry(noun, ident, "added", (f"added {_described(after[ident])}".strip(),)))
+        if attribute in SHARED_FILES and (_list_failed(old, attribute) or _list_failed(new, attribute)):
+            entries.append(Entry("file", SHARED_FILES[attribute], "unreadable",
+                                 (f"has errors, so changes to {plural} cannot be listed; run validate",)))
+            continue
+        failed_before = _failed(old, attribute) if attribute not in SHARED_FILES else set()
+        failed_after = _failed(new, attribute) if attribute not in SHARED_FILES else set()
+        for ident in sorted(set(before) | set(after) | failed_after):
+            if ident in failed_after:
+                entries.append(Entry(noun, ident, "unreadable",
+                                     ("has errors, so its changes cannot be listed; run validate",)))
+            elif ident not in before and ident in failed_before:
+                entries.append(Entry(noun, ident, "changed", ("errors fixed",)))
+            elif ident not in before:
+                entries.append(Entry(noun, ident, "added", (f"added {_described(after[ident])}".strip(),)))
             elif ident not in after:
-                path = _path_of(ident, before[ident])
-                if path in broken_after:
-                    entries.append(Entry(noun, ident, "unreadable",
-                                         ("has errors, so its changes cannot be listed; run validate",)))
-                else:
-                    entries.append(Entry(noun, ident, "removed", (f"removed {_described(before[ident])}".strip(),)))
+                entries.append(Entry(noun, ident, "removed", (f"removed {_described(before[ident])}".strip(),)))
             else:
-                old_data, new_data = _dump(before[ident]), _dump(after[ident])
-                if old_data == new_data:
-                    continue
-                withdrawn = (attribute == "stories" and not old_data["consent"].get("withdrawn")
-                             and new_data["consent"].get("withdrawn"))
-                if withdrawn:
-                    entries.append(Entry(noun, ident, "withdrawn",
-                                         (f"withdrawn (consent withdrawn on {new_data['consent']['withdrawn']})",)))
-                else:
-                    entries.append(Entry(noun, ident, "changed", tuple(field_details(old_data, new_data))))
+                entry = _compare_item(attribute, noun, ident, before[ident], after[ident])
+                if entry is not None:
+                    entries.append(entry)
     return entries
 
 
@@ -250,11 +282,13 @@ def headline(entries: list[Entry]) -> str:
     """``2 courses added; 1 course changed; 1 story withdrawn``."""
     parts = []
     for _, noun, plural in KINDS:
-        for event in ("added", "changed", "withdrawn", "removed", "unreadable"):
+        for event in ("added", "changed", "withdrawn", "removed"):
             count = sum(1 for e in entries if e.noun == noun and e.event == event)
             if count:
-                word = "with errors" if event == "unreadable" else event
-                parts.append(f"{count} {noun if count == 1 else plural} {word}")
+                parts.append(f"{count} {noun if count == 1 else plural} {event}")
+    unreadable = sum(1 for e in entries if e.event == "unreadable")
+    if unreadable:
+        parts.append(f"{unreadable} file{'' if unreadable == 1 else 's'} with errors")
     return "; ".join(parts) if parts else "no content changes"
 
 

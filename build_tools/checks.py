@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from .errors import Problem, error, warning
+from .errors import Problem, error, field_name, warning
 from .load import Collections, read_text, relative
 from .markup import EMBED_HOSTS, check_markdown
 from .models import Course, Story
@@ -24,6 +24,8 @@ IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 AUDIO_TYPES = {".mp3", ".ogg", ".oga", ".m4a", ".wav"}
 VIDEO_TYPES = {".mp4", ".webm"}
 REVIEW_SOON_DAYS = 30
+# Marks text still to be written in files made by `python -m build_tools new`.
+PLACEHOLDER = "FILL IN:"
 
 
 def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
@@ -233,6 +235,31 @@ def _yaml_markdown(course: Course, key: str, text: str) -> Iterator[Problem]:
                               field=key, top_level=2)
 
 
+def _placeholders_in(value: object, loc: tuple[object, ...]) -> Iterator[tuple[object, ...]]:
+    if isinstance(value, str) and PLACEHOLDER in value:
+        yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders_in(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders_in(item, (*loc, index))
+
+
+def placeholders(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Nothing is published with template text still in it (drafts may keep it)."""
+    published = [*(x for x in c.courses.values() if x.is_public), *c.stories.values(),
+                 *(x for x in c.briefings.values() if x.status == "published"), *c.resources.values()]
+    for item in published:
+        for loc in _placeholders_in(item.model_dump(exclude_defaults=True), ()):
+            yield error(item.source_path, item.line_of(*loc), field_name(loc),
+                        f'this still holds the template text "{PLACEHOLDER} …"; write the real text here.')
+        if PLACEHOLDER in item.body:
+            line = item._body_line + item.body[: item.body.index(PLACEHOLDER)].count("\n")
+            yield error(item.source_path, line, "body",
+                        f'this still holds the template text "{PLACEHOLDER} …"; write the real text here.')
+
+
 def _wording(c: Collections, today: dt.date) -> Iterator[Problem]:
     from .wording import wording_rule  # imported here: wording imports load, which checks must not cycle on
 
@@ -249,6 +276,7 @@ RULES: list[Rule] = [
     briefing_references,
     resource_checks,
     markdown_rules,
+    placeholders,
     _wording,
     personal_data,
     image_limits,

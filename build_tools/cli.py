@@ -129,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_problems(exc.problems, getattr(args, "format", "text"))
         print(f"\n{_plural(len(errors_in(exc.problems)), 'error')} in content; nothing was changed in site/.")
         return 1
+    except BrokenPipeError:
+        # Output piped into `head` or a pager that closed early: not a failure worth reporting.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-MODULES = ["build", "serve", "scaffold", "changes", "links", "headers", "prospectus"]
+MODULES = ["build", "serve", "scaffold", "changes", "links", "headers", "prospectus", "bench"]
 REGISTRY: list[Callable[..., None]] = []
 
 

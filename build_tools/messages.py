@@ -89,6 +89,8 @@ def _describe(err: dict[str, Any], model: type[BaseModel], noun: str) -> str:
         return f'"{name}" is not a field here; {hint}check the spelling, or remove the line.'
     if kind in ("literal_error", "enum"):
         allowed = _allowed_values(ctx)
+        if value is None:
+            return f"this is empty; choose one of: {', '.join(allowed)}."
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
         hint = f' (did you mean "{close[0]}"?)' if close else ""
         return f"{_shown(value)} is not allowed here{hint}; use one of: {', '.join(allowed)}."

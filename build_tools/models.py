@@ -114,10 +114,10 @@ def _parse_text(value: Any) -> Any:
     # Editors often write a bare number or yes/no where text is wanted; say so plainly.
     if isinstance(value, str):
         if not value.strip():
-            raise _plain("this is empty; write some text here, or remove the line.")
+            raise _plain("this is empty; write some text here.")
         return value.strip()
     if value is None:
-        raise _plain("this is empty; write some text here, or remove the line.")
+        raise _plain("this is empty; write some text here.")
     if isinstance(value, (list, dict)):
         raise _plain("expected a single piece of text here, not a list or a block of fields.")
     raise _plain(

@@ -188,7 +188,14 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     Raises :class:`YamlProblem` (possibly several, via ``YamlProblems``) with 1-based lines
     already shifted by ``line_offset`` (used for front matter, which starts after ``---``).
     """
-    loader = _EditorLoader(text)
+    try:
+        loader = _EditorLoader(text)
+    except yaml.reader.ReaderError as error:
+        # The reader refuses control characters before parsing starts, so this has no mark.
+        line = text[: error.position].count("\n") + 1
+        raise YamlProblem(line + line_offset, f"the line contains an invisible control character (code "
+                          f"0x{error.character:02X}), which YAML does not allow; delete it (it is often "
+                          "pasted in by accident).") from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -190,8 +190,29 @@ def test_a_file_with_errors_is_not_reported_as_removed(repo: Path, capsys: pytes
     resource = sorted((repo / "content" / "resources").glob("*.yml"))[0]
     replace_once(resource, r"^title: .*$", "title:")
     code, out = changes(capsys, repo, "HEAD")
-    assert (code, out) == (0, f"1 resource with errors.\nresource {resource.stem}: has errors, so its changes "
+    assert (code, out) == (0, f"1 file with errors.\nresource {resource.stem}: has errors, so its changes "
                               "cannot be listed; run validate\n")
+
+    git(repo, "commit", "-q", "-a", "-m", "A broken resource")
+    replace_once(resource, r"^title:$", "title: Mended")
+    assert changes(capsys, repo, "HEAD") == (0, f"1 resource changed.\nresource {resource.stem}: errors fixed\n")
+
+
+def test_a_new_file_with_errors_is_listed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "stories" / "half-written.md").write_text("---\ntitle: Half written\n---\n\nText.\n", encoding="utf-8")
+    assert changes(capsys, repo, "HEAD") == (
+        0, "1 file with errors.\nstory half-written: has errors, so its changes cannot be listed; run validate\n")
+
+
+def test_a_broken_shared_list(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    venues = repo / "courses" / "_venues.yml"
+    venues.write_text(venues.read_text(encoding="utf-8").replace("venues:", "venues: [", 1), encoding="utf-8")
+    code, out = changes(capsys, repo, "HEAD")
+    assert code == 0
+    assert out.split("\n")[:2] == [
+        "1 file with errors.",
+        "file courses/_venues.yml: has errors, so changes to venues cannot be listed; run validate",
+    ]
 
 
 def test_bad_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

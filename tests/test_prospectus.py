@@ -272,11 +272,11 @@ def test_cover_names_the_college_terms_and_date(pdfs: dict[str, Path], site: Sit
 def test_pdfs_are_tagged_titled_and_in_british_english(pdfs: dict[str, Path], edition: str) -> None:
     reader = PdfReader(pdfs[edition])
     root = reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert root["/MarkInfo"]["/Marked"].value is True
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
     assert "Kelderbridge Recovery College" in reader.metadata.title
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert outline(pdfs[edition]), "bookmarks"
 
 

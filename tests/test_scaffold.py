@@ -136,10 +136,10 @@ def test_new_story_needs_consent_filled_in(project: Path, capsys: pytest.Capture
     rel = "stories/finding-my-feet-again.md"
     assert code == 0
     expected = [
-        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here, or remove the line.",
-        f"{rel}:{line_of(path, 'attribution:')}: storyteller.attribution: nothing is not allowed here; use one "
+        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here.",
+        f"{rel}:{line_of(path, 'attribution:')}: storyteller.attribution: this is empty; choose one "
         "of: named, first-name, pseudonym, anonymous.",
-        f"{rel}:{line_of(path, 'perspective:')}: perspective: nothing is not allowed here; use one of: "
+        f"{rel}:{line_of(path, 'perspective:')}: perspective: this is empty; choose one of: "
         "lived-experience, carer, practitioner, peer-worker.",
         f'{rel}:{line_of(path, "given:")}: consent.given: "YYYY-MM-DD" is not a date; write it as YYYY-MM-DD, '
         "for example 2027-01-14.",
@@ -205,7 +205,7 @@ def test_new_briefing_takes_the_next_free_number(project: Path, capsys: pytest.C
     assert out.startswith(f"Created {rel}.\n")
     assert problems_for(project, rel) == [
         f"{rel}:{line_of(path, 'authors:')}: authors: needs at least 1 item, but has 0; add more.",
-        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here, or remove the line.",
+        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here.",
     ]
     assert "number: 4\n" in path.read_text(encoding="utf-8")
     assert "year: 2026\n" in path.read_text(encoding="utf-8")
@@ -238,12 +238,11 @@ def test_new_resource(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     assert out.startswith(f"Created {rel}.\n")
     assert problems_for(project, rel) == [
-        f"{rel}:{line_of(path, 'type:')}: type: nothing is not allowed here; use one of: guide, toolkit, leaflet, "
+        f"{rel}:{line_of(path, 'type:')}: type: this is empty; choose one of: guide, toolkit, leaflet, "
         "film, podcast, webinar, tool, directory-entry, link, report.",
-        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here, or remove the line.",
+        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here.",
         f"{rel}:{line_of(path, 'topics:')}: topics: needs at least 1 item, but has 0; add more.",
-        f"{rel}:{line_of(path, 'produced_by:')}: produced_by: this is empty; write some text here, or remove the "
-        "line.",
+        f"{rel}:{line_of(path, 'produced_by:')}: produced_by: this is empty; write some text here.",
     ]
     assert "review_by: 2027-11-22\n" in path.read_text(encoding="utf-8")
     assert "http://127.0.0.1:8000/resources/\n" in out

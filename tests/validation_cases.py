@@ -324,6 +324,12 @@ CASES: list[Case] = [
     Case("reading-age-too-high", "courses/creative-writing.yml", [
         "warning: courses/creative-writing.yml:3: description: reading age is over 18, above the target of 11; use shorter sentences and everyday words.",
     ], replace=("description: Writing together.", "description: Participants will collaboratively investigate sophisticated compositional methodologies, interrogating autobiographical representation, intertextuality and the epistemological implications of narrative reconstruction within contemporary psychosocial rehabilitation paradigms, considering organisational, interpersonal and institutional perspectives."), exit_code=0),
+    Case("template-text-left-in-open-course", COURSE, [
+        "courses/managing-anxiety.yml:11: learning_outcomes[1]: this still holds the template text \"FILL IN: …\"; write the real text here.",
+    ], replace=("  - Try three ways to manage it", "  - \"FILL IN: another thing students will be able to do.\"")),
+    Case("empty-choice", COURSE, [
+        "courses/managing-anxiety.yml:38: status: this is empty; choose one of: draft, open, full, cancelled, archived.",
+    ], replace=("status: open", "status:")),
     Case("page-front-matter-typo", "content/index.md", [
         "content/index.md:2: titel: \"titel\" is not a field here; did you mean \"title\"? check the spelling, or remove the line.",
     ], replace=("title: Home", "titel: Home")),

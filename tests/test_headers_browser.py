@@ -1,0 +1,175 @@
+"""The built site works in a real browser under its own Content-Security-Policy.
+
+The sample site is served by a small server that sends the headers written in ``site/_headers``
+(as Netlify or Cloudflare Pages would). Each page type is loaded in headless Chromium; no
+CSP violation may be reported, the theme's scripts must run, and search and the course filters
+must still work. A script added to a page without a hash must be refused, which shows that the
+policy is in force and that violations would be seen.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_tools.headers import PLACEHOLDER, parse_headers
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = [
+    "",
+    "courses/",
+    "courses/understanding-anxiety/",
+    "courses/timetable/",
+    "stories/",
+    "stories/the-river-at-first-light/",
+    "stories/learning-to-be-dad-again/",
+    "stories/the-allotment-and-the-voices/",
+    "venues/",
+    "briefings/",
+    "resources/",
+    "crisis-support/",
+    "404.html",
+]
+# Collects violations from the first moment of every page, before any page script runs.
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => {
+  window.__csp.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+class _HeadersHandler(SimpleHTTPRequestHandler):
+    """Serves files like a static host, adding the headers of the site's ``_headers`` file."""
+
+    rules: dict[str, dict[str, str]] = {}
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        for pattern, headers in self.rules.items():
+            if fnmatch.fnmatchcase(path, pattern):
+                for name, value in headers.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve_with_headers(site_dir: Path) -> Iterator[str]:
+    rules = parse_headers((site_dir / "_headers").read_text(encoding="utf-8"))
+    handler = functools.partial(type("Handler", (_HeadersHandler,), {"rules": rules}), directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def strict_url(built_site: Path) -> Iterator[str]:
+    with serve_with_headers(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any, strict_url: str) -> Iterator[Any]:
+    context = browser.new_context()
+    context.add_init_script(WATCH_CSP)
+    # Nothing may leave 127.0.0.1: a request to another host fails the test.
+    outside: list[str] = []
+    context.route(lambda url: not url.startswith(strict_url),
+                  lambda route: (outside.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    tab.console_messages = []  # type: ignore[attr-defined]
+    tab.on("console", lambda message: tab.console_messages.append(message.text))  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+    assert outside == []
+
+
+def csp_problems(tab: Any) -> list[str]:
+    console = [text for text in tab.console_messages if "Content Security Policy" in text]
+    return console + tab.evaluate("window.__csp")
+
+
+def test_headers_file_is_complete(built_site: Path) -> None:
+    rules = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))
+    headers = rules["/*"]
+    csp = headers["Content-Security-Policy"]
+    assert PLACEHOLDER not in csp
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"].startswith("'self' 'sha256-")
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
+    assert directives["frame-ancestors"] == "'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "geolocation=()" in headers["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("address", PAGES)
+def test_page_works_under_the_policy(page: Any, strict_url: str, address: str) -> None:
+    response = page.goto(strict_url + address, wait_until="load")
+    assert response is not None
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    # The theme's hashed inline script and its bundle both ran.
+    assert page.evaluate("typeof window.__md_get") == "function"
+    page.wait_for_function("typeof window.document$ !== 'undefined'")
+    assert csp_problems(page) == []
+
+
+def test_unhashed_inline_script_is_refused(page: Any, strict_url: str) -> None:
+    page.goto(strict_url, wait_until="load")
+    with pytest.raises(Exception):
+        page.add_script_tag(content="window.__injected = true;")
+    assert page.evaluate("window.__injected === undefined")
+    page.wait_for_function("window.__csp.length > 0")
+    assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
+
+
+def test_search_works_under_the_policy(page: Any, strict_url: str) -> None:
+    page.goto(strict_url, wait_until="load")
+    page.click("label.md-header__button[for='__search']")
+    page.fill("input.md-search__input", "anxiety")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    titles = page.locator(".md-search-result__item").all_inner_texts()
+    assert any("anxiety" in title.lower() for title in titles)
+    assert csp_problems(page) == []
+
+
+def test_course_filters_work_under_the_policy(page: Any, strict_url: str) -> None:
+    page.goto(strict_url + "courses/", wait_until="load")
+    form = page.locator("form[data-filters]").first
+    form.wait_for(state="visible")  # the script unhides the form
+    items = page.locator("[data-filter-item]")
+    total = items.count()
+    select = form.locator("select").first
+    values = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+    chosen = None
+    for value in values:
+        select.select_option(value)
+        if page.locator("[data-filter-item]:visible").count() < total:
+            chosen = value
+            break
+    assert chosen is not None, "no filter value narrowed the list"
+    status = form.locator("[data-filter-status]").inner_text()
+    assert status.startswith("Showing ") and f"of {total} " in status
+    assert csp_problems(page) == []
