@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The accessibility checkers used by the browser tests (axe-core, the Nu HTML checker), pinned
+# in package.json and package-lock.json.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test serve validate schema clean help
 
@@ -27,7 +30,13 @@ schema: $(STAMP)  ## regenerate schemas/*.schema.json from the models
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (rebuilds on save)
 	$(BIN)/python -m build_tools serve
 
-test: $(STAMP)  ## run the whole test suite (needs chromium for the browser tests)
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's own
+# Java (Debian's default-jre-headless) runs the checker.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: the browser tests will be skipped (apt-get install -y npm)"; exit 0; }; \
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)  ## run the whole test suite (needs chromium, java and npm for the browser tests)
 	$(BIN)/python -m pytest
 
 clean:  ## remove the built site and caches (keeps .venv)

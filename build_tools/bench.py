@@ -87,21 +87,24 @@ class Timings:
     items: int
     detail: str
     seconds: dict[str, list[float]] = field(default_factory=dict)
+    # CPU seconds of this process: less disturbed than wall-clock time when the machine is busy.
+    cpu: dict[str, list[float]] = field(default_factory=dict)
     pages: int = 0
     site_bytes: int = 0
     baseline_pages: int = 0
     baseline_bytes: int = 0
     loads: list[str] = field(default_factory=list)
 
-    def add(self, part: str, seconds: float) -> None:
-        self.seconds.setdefault(part, []).append(seconds)
+    def add(self, part: str, seconds: tuple[float, float]) -> None:
+        self.seconds.setdefault(part, []).append(seconds[0])
+        self.cpu.setdefault(part, []).append(seconds[1])
 
-    def median(self, part: str) -> float | None:
-        values = self.seconds.get(part)
+    def median(self, part: str, cpu: bool = False) -> float | None:
+        values = (self.cpu if cpu else self.seconds).get(part)
         return statistics.median(values) if values else None
 
-    def cell(self, part: str) -> str:
-        values = self.seconds.get(part)
+    def cell(self, part: str, cpu: bool = False) -> str:
+        values = (self.cpu if cpu else self.seconds).get(part)
         if not values:
             return "–"
         if len(values) == 1:
@@ -109,11 +112,12 @@ class Timings:
         return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
 
-def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+def timed(action: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
+    """``((wall-clock seconds, CPU seconds), result)`` of ``action()``."""
     gc.collect()  # garbage from the previous step is not charged to this one
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = action()
-    return time.perf_counter() - started, result
+    return (time.perf_counter() - started, time.process_time() - cpu), result
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -223,6 +227,8 @@ def _profiled(options: Options, name: str, action: Callable[[], Any]) -> Callabl
             options.profile.mkdir(parents=True, exist_ok=True)
             target.write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
             profiler.write_html(str(target.with_suffix(".html")))
+            # Other views: pyinstrument --load FILE.pyisession -r text --show-all (or -r html)
+            profiler.last_session.save(str(target.with_suffix(".pyisession")))
     return run
 
 
@@ -280,7 +286,8 @@ def measure_size(root: Path, generator: ModuleType, items: int, workdir: Path, o
             timings.baseline_pages, timings.baseline_bytes = folder_size(plain_site)
         timings.loads.append(load_average())
         print(f"  {items} items, run {run + 1}/{options.runs}: " +
-              ", ".join(f"{part} {timings.seconds[part][-1]:.2f} s" for part in PARTS if part in timings.seconds) +
+              ", ".join(f"{part} {timings.seconds[part][-1]:.2f} s (CPU {timings.cpu[part][-1]:.2f})"
+                        for part in PARTS if part in timings.seconds) +
               f" (load {timings.loads[-1]})", flush=True)
     return timings
 
@@ -304,7 +311,7 @@ def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir:
         timings.add("pdf", seconds)
         timings.site_bytes = target.stat().st_size
         timings.loads.append(load_average())
-        print(f"  prospectus of {courses} courses, run {run + 1}/{options.runs}: {seconds:.2f} s "
+        print(f"  prospectus of {courses} courses, run {run + 1}/{options.runs}: {seconds[0]:.2f} s "
               f"(load {timings.loads[-1]})", flush=True)
     return timings
 
@@ -315,7 +322,19 @@ def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir:
 
 
 def _ratio(a: float | None, b: float | None) -> str:
-    return f"{a / b:.1f}×" if a is not None and b else "–"
+    return f"{a / b:.2f}×" if a is not None and b else "–"
+
+
+def cpu_table(results: list[Timings]) -> list[str]:
+    """CPU seconds of this process (medians), which a busy machine disturbs less than the clock."""
+    lines = ["| items | validate | web | pdf | floor | material | web ÷ floor |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for t in results:
+        cells = [f"{t.median(part, cpu=True):.2f}" if t.median(part, cpu=True) is not None else "–"
+                 for part in PARTS]
+        lines.append(f"| {t.items:,} | " + " | ".join(cells) +
+                     f" | {_ratio(t.median('web', cpu=True), t.median('floor', cpu=True))} |")
+    return lines
 
 
 def table(results: list[Timings]) -> list[str]:
@@ -340,7 +359,8 @@ def growth(results: list[Timings]) -> list[str]:
         small = by_items.get(t.items // 4) if t.items % 4 == 0 else None
         if small is None:
             continue
-        parts = [f"web {_ratio(t.median('web'), small.median('web'))}",
+        parts = [f"web {_ratio(t.median('web'), small.median('web'))} "
+                 f"(CPU {_ratio(t.median('web', cpu=True), small.median('web', cpu=True))})",
                  f"validate {_ratio(t.median('validate'), small.median('validate'))}",
                  f"site size {t.site_bytes / small.site_bytes:.1f}×"]
         if t.median("pdf") is not None:
@@ -353,6 +373,8 @@ def report(results: list[Timings], prospectus: Timings | None) -> list[str]:
     lines = ["", "Seconds: median of the runs (fastest–slowest). web = website without PDFs; floor = Python-Markdown",
              "alone on the same Markdown; material = plain Material with every page in its navigation.", ""]
     lines += table(results)
+    lines += ["", "CPU seconds of the benchmark process (medians):", ""]
+    lines += cpu_table(results)
     lines += ["", "Content per size:"]
     lines += [f"  {t.items:,} items: {t.detail}" for t in results]
     grown = growth(results)

@@ -71,7 +71,7 @@ def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.
 
 
 def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
-    return [e for e in site.timetable if e.course.id == course.id]
+    return site.timetable_by_course.get(course.id, [])
 
 
 def write_calendars(site: Site, site_dir: Path, site_url: str, college: str) -> list[Path]:

@@ -46,7 +46,11 @@ EMBED_HOSTS = frozenset({"www.youtube-nocookie.com", "player.vimeo.com"})
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# The target may hold one level of parentheses, as in javascript:alert(1).
+_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
+# attr_list's {: ... } blocks can set attributes, including onclick=, without any raw HTML.
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
+_ATTR_NAME = re.compile(r"(?:^|\s)([A-Za-z_:][-\w:.]*)\s*=")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^>\s]*)>")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -69,6 +73,8 @@ def embed_problem(src: str) -> str | None:
     parts = urlsplit(html.unescape(src).strip())
     if parts.scheme == "https" and parts.hostname in EMBED_HOSTS:
         return None
+    if parts.hostname in EMBED_HOSTS:
+        return f'embedded films must use a secure address; change "{parts.scheme}://" to "https://".'
     return (f'embedded content from "{parts.hostname or src[:60]}" is not allowed; only films from '
             "www.youtube-nocookie.com or player.vimeo.com can be embedded. Link to other content instead.")
 
@@ -140,6 +146,11 @@ def check_markdown(text: str, path: str, first_line: int, field: str = "body", t
         heading = _ATX.match(line)
         if heading:
             headings.append((index + 1, len(heading.group(1))))
+        for block in _ATTR_LIST.finditer(line):
+            for name in _ATTR_NAME.findall(block.group(0)[1:-1]):
+                if name.lower().startswith("on") or name.lower() in URL_ATTRIBUTES:
+                    problems.append(error(path, number, f"{field} {{{name}}}", f'the attribute "{name}" cannot '
+                                          "be set with { } after a link or paragraph; remove it."))
         for regex in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
             for match in regex.finditer(line):
                 problem = link_problem(match.group(1))

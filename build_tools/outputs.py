@@ -17,11 +17,12 @@ class MediaFile:
     dest: str  # path inside site/, e.g. stories/media/harbour.jpg
 
     def content(self) -> bytes:
-        data = self.source.read_bytes()
-        if images.is_image(self.dest):
-            # Photos carry GPS, dates and device names; publish the pixels only.
-            return images.strip_metadata(data, PurePosixPath(self.dest).suffix)
-        return data
+        return stripped_image(self.source) if images.is_image(self.dest) else self.source.read_bytes()
+
+
+def stripped_image(path: Path) -> bytes:
+    """An image file's pixels without its metadata: photos carry GPS, dates and device names."""
+    return images.strip_metadata(path.read_bytes(), path.suffix)
 
 
 def story_media_files(site: Site) -> list[MediaFile]:

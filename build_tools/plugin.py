@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import html_fixes, outputs, safe_html, templating
+from . import html_fixes, images, outputs, safe_html, statement, templating
 from .errors import ContentError
 from .pages import GeneratedPage
 from .pages import courses as course_pages
@@ -74,6 +74,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
+        # Pictures editors put under content/ are published without their metadata too.
+        for file in [f for f in files if not f.generated_by and images.is_image(f.src_uri)]:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=outputs.stripped_image(Path(file.abs_src_path))))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
@@ -83,6 +87,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             page.meta.setdefault("template", "home.html")
         elif templating.briefing_for(self.site, page.file.src_uri) is not None:
             page.meta["template"] = "briefing.html"
+        elif page.file.src_uri == statement.SOURCE:
+            # The accessibility statement names the date of the last automated check.
+            markdown = statement.fill(markdown, self.site.today, Path(config.config_file_path).parent)
         return markdown
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
@@ -103,10 +110,11 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     # Run after every other plugin, so the check sees each page exactly as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        output = html_fixes.fix_page(output)
         problems = safe_html.page_problems(output, page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
-        return html_fixes.fix_page(output)
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections."""

@@ -9,7 +9,9 @@ system fonts are used.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,8 +28,9 @@ from .models import Story
 from .site import Site
 
 STORIES_NAME = "stories.pdf"
-# Python-Markdown extensions for story text: the same kinds MkDocs is configured with.
-MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "tables", "md_in_html", "smarty"]
+# Python-Markdown extensions for story text: those of mkdocs.yml, so print reads as the web page does.
+MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "admonition",
+                       "pymdownx.details", "pymdownx.superfences", "pymdownx.smartsymbols"]
 
 
 @dataclass(frozen=True)
@@ -118,16 +121,42 @@ def render(template: str, *, site: Site, **context: Any) -> str:
 
 def write_pdf(site: Site, html: str, target: Path) -> None:
     """Lay out ``html`` as a tagged PDF/UA-1 file at ``target`` (written whole, then moved into place)."""
+    _lay_out(html, str(templates_dir(site)) + os.sep, target)
+
+
+def write_pdfs(site: Site, jobs: list[tuple[str, Path]]) -> None:
+    """Lay out several documents (HTML, target) side by side, one process each where cores allow.
+
+    WeasyPrint uses one core per document, and the editions are independent, so on a machine
+    with two or more cores the large print edition no longer waits for the standard one.
+    """
+    base_url = str(templates_dir(site)) + os.sep
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2:
+        for html, target in jobs:
+            _lay_out(html, base_url, target)
+        return
+    # "spawn": a fresh interpreter per worker, safe even when the caller runs threads (mkdocs serve).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for done in [pool.submit(_lay_out, html, base_url, target) for html, target in jobs]:
+            done.result()
+
+
+def _lay_out(html: str, base_url: str, target: Path) -> None:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     # Only local files (templates' CSS, story pictures) and data: URLs; never the network.
     fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
-    document = HTML(string=html, base_url=str(templates_dir(site)) + os.sep, url_fetcher=fetcher)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
-    document.write_pdf(partial, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-    partial.replace(target)
+    try:
+        document.write_pdf(partial, pdf_variant="pdf/ua-1")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------
@@ -163,10 +192,13 @@ def _printed(site: Site, settings: PrintSettings, story: Story) -> PrintedStory:
                         settings.url(f"stories/{story.id}/"))
 
 
-def write_stories_booklet(site: Site, settings: PrintSettings, target: Path) -> Path:
-    """The stories booklet: print-consented published stories, content notes first, as attributed."""
+def stories_html(site: Site, settings: PrintSettings) -> str:
+    """The stories booklet as HTML: print-consented published stories, content notes first, as attributed."""
     stories = [_printed(site, settings, s) for s in printable_stories(site)]
     title = f"{settings.college_name}: Recovery stories"
-    html = render("stories.html", site=site, settings=settings, stories=stories, title=title)
-    write_pdf(site, html, target)
+    return render("stories.html", site=site, settings=settings, stories=stories, title=title)
+
+
+def write_stories_booklet(site: Site, settings: PrintSettings, target: Path) -> Path:
+    write_pdf(site, stories_html(site, settings), target)
     return target

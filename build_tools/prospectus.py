@@ -24,8 +24,9 @@ from .print_editions import (
     load_settings,
     qr_code,
     render,
+    stories_html,
     write_pdf,
-    write_stories_booklet,
+    write_pdfs,
 )
 from .site import Site, TimetableEntry
 
@@ -157,7 +158,7 @@ def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = 
     venues = [v for v in site.venues if v.id in used_venues]
 
     entries: list[tuple[str, CourseView]] = [(v.course.title, v) for v in shown.values()]
-    # Earlier names stay findable: "Engaging in Life, see Engaging with Life".
+    # Earlier names stay findable: "Engaging in Life, now called Engaging with Life".
     entries += [(alias.title, v) for v in shown.values() for alias in v.course.aliases
                 if alias.title and alias.title != v.course.title]
     entries.sort(key=lambda e: e[0].lower())
@@ -183,17 +184,18 @@ def write_prospectus(site: Site, settings: PrintSettings, target: Path, *, term_
     return target
 
 
-def write_prospectuses(site: Site, site_dir: Path, settings: PrintSettings) -> list[Path]:
-    """Both editions, into ``site_dir``: prospectus.pdf and prospectus-large-print.pdf."""
-    return [write_prospectus(site, settings, site_dir / STANDARD_NAME),
-            write_prospectus(site, settings, site_dir / LARGE_PRINT_NAME, large_print=True)]
-
-
-def write_printed_editions(site: Site, site_dir: Path, config: Any) -> list[Path]:
-    """Every printed edition, for the website build: both prospectuses and the stories booklet."""
-    settings = PrintSettings.from_config(config)
-    return [*write_prospectuses(site, site_dir, settings),
-            write_stories_booklet(site, settings, site_dir / STORIES_NAME)]
+def write_printed_editions(site: Site, site_dir: Path, settings: PrintSettings | Any) -> list[Path]:
+    """Every printed edition into ``site_dir``: both prospectuses and the stories booklet, laid out
+    side by side. ``settings`` may be MkDocs' config, as the build passes it."""
+    if not isinstance(settings, PrintSettings):
+        settings = PrintSettings.from_config(settings)
+    jobs = [
+        (prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
+        (prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
+        (stories_html(site, settings), site_dir / STORIES_NAME),
+    ]
+    write_pdfs(site, jobs)
+    return [target for _, target in jobs]
 
 
 def cmd_prospectus(args: argparse.Namespace) -> int:
@@ -211,10 +213,11 @@ def cmd_prospectus(args: argparse.Namespace) -> int:
     site_dir = args.root / "site"
     if args.term is None and not args.large_print and args.output is None:
         print("Writing the prospectus, the large print prospectus and the stories booklet…", flush=True)
-        written = [*write_prospectuses(site, site_dir, settings),
-                   write_stories_booklet(site, settings, site_dir / STORIES_NAME)]
+        written = write_printed_editions(site, site_dir, settings)
     else:
         name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
+        if args.term:  # a term's edition sits beside the full one instead of replacing it
+            name = name.replace("prospectus", f"prospectus-{args.term}", 1)
         print(f"Writing the {'large print ' if args.large_print else ''}prospectus…", flush=True)
         written = [write_prospectus(site, settings, args.output or site_dir / name, term_id=args.term,
                                     large_print=args.large_print)]
@@ -232,8 +235,9 @@ def register(command) -> None:  # noqa: ANN001 - see commands.REGISTRY
                      help="only this term, by its id in courses/_terms.yml (default: every term not yet over)")
     sub.add_argument("--large-print", action="store_true", help="the large print edition (16 pt, one column)")
     sub.add_argument("--output", type=lambda p: Path(p).resolve(), default=None, metavar="PATH",
-                     help="where to write the PDF (default: site/prospectus.pdf, or "
-                          "site/prospectus-large-print.pdf with --large-print)")
+                     help="where to write the PDF (default: site/prospectus.pdf, "
+                          "site/prospectus-large-print.pdf with --large-print, "
+                          "site/prospectus-ID.pdf with --term ID)")
 
 
 REGISTRY.append(register)

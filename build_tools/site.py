@@ -100,16 +100,48 @@ class Site:
         ]
         return sorted(entries, key=lambda e: (e.session.date, e.session.start, e.course.title))
 
+    @cached_property
+    def timetable_by_course(self) -> dict[str, list[TimetableEntry]]:
+        """The timetable's entries of each course, in timetable order."""
+        grouped: dict[str, list[TimetableEntry]] = defaultdict(list)
+        for entry in self.timetable:
+            grouped[entry.course.id].append(entry)
+        return dict(grouped)
+
     def courses_at(self, venue: Venue) -> list[Course]:
         return [c for c in self.courses if any(r.venue == venue.id for r in c.runs)]
 
+    @cached_property
+    def _stories_by_themes(self) -> list[tuple[frozenset[str], list[tuple[tuple[int, str, int], Story]]]]:
+        """Published stories grouped by their set of themes, each group in related-stories order.
+
+        There are at most 31 sets of the five themes, so finding related stories looks at a few
+        stories of each group instead of every story (which made story pages cost O(n²)).
+        """
+        groups: dict[frozenset[str], list[tuple[tuple[int, str, int], Story]]] = defaultdict(list)
+        for index, other in enumerate(self.stories):
+            # The index keeps ties in ``stories`` order, as a stable sort of that list would.
+            groups[frozenset(other.themes)].append(((-other.published.toordinal(), other.title, index), other))
+        return [(themes, sorted(members, key=lambda member: member[0])) for themes, members in groups.items()]
+
     def related_stories(self, story: Story, limit: int = 3) -> list[Story]:
         """Other published stories sharing the most themes, newest first among equals."""
-        scored = [(len(set(story.themes) & set(other.themes)), other) for other in self.stories
-                  if other.id != story.id]
-        scored = [pair for pair in scored if pair[0] > 0]
-        scored.sort(key=lambda pair: (-pair[0], -pair[1].published.toordinal(), pair[1].title))
-        return [other for _, other in scored[:limit]]
+        themes = set(story.themes)
+        candidates: list[tuple[int, tuple[int, str, int], Story]] = []
+        for group_themes, members in self._stories_by_themes:
+            shared = len(themes & group_themes)
+            if shared == 0:
+                continue
+            # Members are in order, so only the first ``limit`` besides the story itself can win.
+            taken = 0
+            for key, other in members:
+                if taken == limit:
+                    break
+                if other.id != story.id:
+                    candidates.append((-shared, key, other))
+                    taken += 1
+        candidates.sort(key=lambda candidate: (candidate[0], candidate[1]))
+        return [other for _, _, other in candidates[:limit]]
 
     def transcript(self, story: Story) -> str | None:
         """The Markdown transcript of a published film or recording (checked by ``checks.markdown_rules``)."""

@@ -107,6 +107,7 @@ def without_refresh(html: str) -> str:
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
     """Run axe-core's WCAG A/AA rules on the loaded page; returns its violations."""
+    require(AXE_JS)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(

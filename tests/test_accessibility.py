@@ -191,3 +191,38 @@ def test_every_image_has_a_text_alternative_or_is_marked_decorative(built_site: 
             if "rc-embed__poster" in img.get("class", []):
                 assert img["alt"] == "", f"/{address}: a film's poster is decorative and needs alt=\"\""
     assert not missing, "images without alt (use alt=\"\" for decoration):\n" + "\n".join(missing)
+
+
+# --- the accessibility statement ------------------------------------------------------------
+
+def test_the_accessibility_statement_follows_the_uk_model(built_site: Path) -> None:
+    """GOV.UK's sample statement: compliance status, non-accessible content, how it was tested
+    and when, feedback and contact, and the enforcement procedure (EHRC, EASS)."""
+    import json
+
+    article = soup_of(built_site, "accessibility/").select_one("article.md-content__inner")
+    headings = [h.get_text(" ", strip=True) for h in article.find_all(["h1", "h2", "h3"])]
+    for required in ("How accessible this website is", "Feedback and contact information",
+                     "Reporting accessibility problems with this website", "Enforcement procedure",
+                     "Compliance status", "Non-accessible content", "Disproportionate burden",
+                     "What we're doing to improve accessibility", "Preparation of this accessibility statement"):
+        assert required in headings, f"the statement has no section {required!r}: {headings}"
+    text = " ".join(article.get_text(" ", strip=True).split())
+    assert "Equality Advisory and Support Service (EASS)" in text
+    # Filled in by the build: the date of the last automated check and the checkers' versions.
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    assert "This website was last tested on 22 November 2026 against the WCAG 2.2 AA standard." in text
+    assert f"axe-core version {pinned['axe-core']} checks every page" in text
+    assert f"Nu HTML Checker version {pinned['vnu-jar']} checks" in text
+    assert "%%" not in text
+
+
+def test_the_statement_date_and_versions_are_filled_in_at_build_time(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from build_tools.statement import fill
+
+    (tmp_path / "package.json").write_text('{"devDependencies": {"axe-core": "9.9.9", "vnu-jar": "30.1.2"}}')
+    markdown = "Tested on %%LAST_CHECKED%% with axe-core %%AXE_CORE_VERSION%% and %%NU_CHECKER_VERSION%%."
+    assert fill(markdown, dt.date(2027, 3, 5), tmp_path) == "Tested on 5 March 2027 with axe-core 9.9.9 and 30.1.2."
+    assert fill(markdown, dt.date(2027, 3, 5), tmp_path / "elsewhere") == "Tested on 5 March 2027 with axe-core pinned and pinned."

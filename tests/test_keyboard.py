@@ -228,8 +228,8 @@ def test_the_narrow_screen_menu_works_from_the_keyboard(keyboard_page: Any, site
 
 
 def test_the_colour_scheme_switch_works_from_the_keyboard(keyboard_page: Any, site_url: str) -> None:
-    """Material's palette toggle: a radio input drawn as an icon; the choice is kept in
-    localStorage ("__palette"), never in a cookie."""
+    """Material's palette toggle: a radio input drawn as an icon, switched with Enter; the
+    choice is kept in localStorage ("__palette"), never in a cookie."""
     page = keyboard_page
     page.goto(site_url)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
@@ -239,9 +239,12 @@ def test_the_colour_scheme_switch_works_from_the_keyboard(keyboard_page: Any, si
             break
     else:
         pytest.fail("Tab never reaches the colour scheme switch")
-    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert "slate" in page.evaluate("localStorage.getItem('__palette')")
+    assert page.evaluate("document.activeElement.matches('input.md-option')")  # focus stays on the switch
+    # Material scopes its keys to the site's address: "/.__palette".
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('__palette')).map(k => localStorage.getItem(k))")
+    assert len(stored) == 1 and '"scheme":"slate"' in stored[0], stored
     assert page.context.cookies() == []
 
 
@@ -258,8 +261,9 @@ def test_search_works_from_the_keyboard(keyboard_page: Any, site_url: str) -> No
     page.locator(".md-search-result__item").first.wait_for()
     page.keyboard.press("ArrowDown")
     assert page.evaluate("!!document.activeElement.closest('.md-search-result')")
+    chosen = page.evaluate("document.activeElement.href")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url(chosen)
     assert "anxiety" in page.url
 
 

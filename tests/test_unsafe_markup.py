@@ -67,13 +67,13 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("a-href-file", '<a href="file:///etc/passwd">x</a>',
      [f'{{n}}: body <a href>: the link "file:///etc/passwd" uses "file:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-javascript", "[x](javascript:alert(1))",
-     [f'{{n}}: body link: the link "javascript:alert(1" uses "javascript:", {NOT_ALLOWED_LINK}']),
+     [f'{{n}}: body link: the link "javascript:alert(1)" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-mixed-case", "[x](JaVaScRiPt:alert(1))",
      [f'{{n}}: body link: the link "JaVaScRiPt:alert(1" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-spaces", "[x]( javascript:alert(1) )",
-     [f'{{n}}: body link: the link "javascript:alert(1" uses "javascript:", {NOT_ALLOWED_LINK}']),
+     [f'{{n}}: body link: the link "javascript:alert(1)" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-entity", "[x](&#106;avascript:alert(1))",
-     [f'{{n}}: body link: the link "&#106;avascript:alert(1" uses "javascript:", {NOT_ALLOWED_LINK}']),
+     [f'{{n}}: body link: the link "&#106;avascript:alert(1)" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-data", "[x](data:text/html;base64,PHNjcmlwdD4=)",
      [f'{{n}}: body link: the link "data:text/html;base64,PHNjcmlwdD4=" uses "data:", {NOT_ALLOWED_LINK}']),
     ("reference-style-link", "[x][evil]\n\n[evil]: javascript:alert(1)",
@@ -106,6 +106,10 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("ok-relative", "[Our courses](../courses/index.md)", []),
     ("ok-anchor", "[Back up](#moving-forward)", []),
     ("ok-https", "[A leaflet](https://example.org/leaflet)", []),
+    ("attr-list-event-handler", "[The group](https://example.org/){ onclick=\"steal()\" }",
+     ['{n}: body {onclick}: the attribute "onclick" cannot be set with { } after a link or paragraph; remove it.']),
+    ("youtube-nocookie-over-http", '<iframe src="http://www.youtube-nocookie.com/embed/abc" title="A film"></iframe>',
+     ['{n}: body <iframe src>: embedded films must use a secure address; change "http://" to "https://".']),
     ("ok-youtube-nocookie", '<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="A film"></iframe>', []),
     ("ok-vimeo", '<iframe src="https://player.vimeo.com/video/123" title="A film"></iframe>', []),
     ("ok-code-span", "`<script>alert(1)</script>`", []),
@@ -207,11 +211,18 @@ def _build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 def test_markup_added_by_a_markdown_extension_stops_the_build(tmp_path: Path) -> None:
-    """``attr_list`` turns ``{ onclick=... }`` into an attribute: validation cannot see it, the build must."""
+    """``pymdownx.snippets`` pastes another file's HTML into a page: validation only sees the
+    ``--8<--`` line, so the check of the rendered page must stop the build."""
     root = copy_project(tmp_path / "project", with_theme=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"),
+        encoding="utf-8")
+    (root / "snippets").mkdir()
+    (root / "snippets" / "footer.html").write_text(
+        '<a href="../courses/" onclick="alert(document.cookie)">Our courses</a>\n', encoding="utf-8")
     story = root / STORY
-    story.write_text(story.read_text(encoding="utf-8").rstrip("\n")
-                     + '\n\n[Our courses](../courses/index.md){ onclick="alert(document.cookie)" }\n',
+    story.write_text(story.read_text(encoding="utf-8").rstrip("\n") + '\n\n--8<-- "footer.html"\n',
                      encoding="utf-8")
     site_dir = tmp_path / "site"
     result = _build(root, site_dir)

@@ -223,7 +223,7 @@ CASES: list[Case] = [
         "stories/finding-my-feet.md:20: body heading: a level-1 heading (#) is not allowed here, because the page title above is level 1; use ## instead.",
     ], replace=("## What helped", "# What helped")),
     Case("javascript-link", STORY, [
-        "stories/finding-my-feet.md:22: body link: the link \"javascript:alert(1\" uses \"javascript:\", which is not allowed; links may only start with https://, http://, mailto: or tel:, or point to another page of this site.",
+        "stories/finding-my-feet.md:22: body link: the link \"javascript:alert(1)\" uses \"javascript:\", which is not allowed; links may only start with https://, http://, mailto: or tel:, or point to another page of this site.",
     ], replace=("The walking group.", "The [walking group](javascript:alert(1)).")),
     Case("javascript-link-with-tab", STORY, [
         "stories/finding-my-feet.md:22: body <a href>: the link \"java script:alert(1)\" uses \"javascript:\", which is not allowed; links may only start with https://, http://, mailto: or tel:, or point to another page of this site.",
