@@ -6,8 +6,9 @@ papers in realistic proportions, reusing the sample project's theme, settings an
 Then, on those same sources, each run times:
 
 * **validate**: loading and checking every file (what ``python -m build_tools validate`` does);
-* **web**: the website without print outputs (:func:`build_tools.build.build_site`, ``pdf=False``:
-  the MkDocs build, which loads and validates the content again in the plugin);
+* **web**: the website without print outputs (:func:`build_tools.build.build_site`, ``pdf=False``),
+  right after validating, as ``build --no-pdf`` runs it: the MkDocs build, whose plugin loads and
+  checks the content again (the YAML parsed by the validation just before is reused);
 * **pdf**: the standard printed prospectus (:func:`build_tools.prospectus.write_prospectus`);
 * **floor**: Python-Markdown alone rendering every Markdown text the website renders (story and
   briefing bodies, course descriptions, hand-written pages), with mkdocs.yml's extensions;
@@ -235,6 +236,7 @@ def _profiled(options: Options, name: str, action: Callable[[], Any]) -> Callabl
 def measure_size(root: Path, generator: ModuleType, items: int, workdir: Path, options: Options) -> Timings:
     """Every part of the benchmark, ``options.runs`` times, on one synthetic project of ``items`` items."""
     from .build import build_site
+    from .load import clear_yaml_cache
     from .print_editions import load_settings
     from .prospectus import write_prospectus
     from .site import assemble, validate
@@ -252,6 +254,7 @@ def measure_size(root: Path, generator: ModuleType, items: int, workdir: Path, o
 
     for run in range(options.runs):
         def check() -> Any:
+            clear_yaml_cache()  # from cold, as a fresh `validate` command runs
             collections, problems = validate(project, on)
             return assemble(collections, problems, on)
 

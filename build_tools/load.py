@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -110,9 +111,23 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
                  "with three dashes (---) after the last field, before the text begins.")
 
 
+@lru_cache(maxsize=20_000)
+def _parse_yaml_once(text: str, offset: int) -> tuple[Any, LineMap]:
+    """``parse_yaml``, remembered for the same text: ``build`` validates the content and then the
+    MkDocs plugin loads it again in the same process, and ``serve`` reloads every file on each
+    save; parsing YAML is most of that work. Safe to share: nothing changes parsed data or line
+    maps afterwards (models copy what they read). Texts that fail to parse are not remembered."""
+    return parse_yaml(text, offset)
+
+
+def clear_yaml_cache() -> None:
+    """Forget parsed texts (the benchmark times validation from cold)."""
+    _parse_yaml_once.cache_clear()
+
+
 def _yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, LineMap | None, list[Problem]]:
     try:
-        data, lines = parse_yaml(text, offset)
+        data, lines = _parse_yaml_once(text, offset)
     except YamlProblems as many:
         return None, None, [error(rel, p.line, p.field, p.message) for p in many.problems]
     except YamlProblem as problem:

@@ -69,6 +69,18 @@ class CourseView:
 
 
 @dataclass(frozen=True)
+class TimetableDay:
+    day: dt.date
+    entries: list[TimetableEntry]
+
+
+@dataclass(frozen=True)
+class TimetableMonth:
+    month: dt.date  # the first of the month
+    days: list[TimetableDay]
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything the prospectus template needs; built once per PDF."""
 
@@ -76,7 +88,7 @@ class Edition:
     settings: PrintSettings
     terms: list[Term]
     categories: list[tuple[Category, list[CourseView]]]
-    timetable: list[tuple[Term, list[TimetableEntry]]]
+    timetable: list[tuple[Term, list[TimetableMonth]]]
     venues: list[Venue]
     index: list[tuple[str, list[tuple[str, CourseView]]]]
     large_print: bool
@@ -99,6 +111,19 @@ def terms_phrase(terms: list[Term]) -> str:
     if not names:
         return "no terms"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def by_month(entries: list[TimetableEntry]) -> list[TimetableMonth]:
+    """Timetable entries (already in date order) grouped by month, then by day."""
+    months: list[TimetableMonth] = []
+    for entry in entries:
+        day = entry.session.date
+        if not months or months[-1].month != day.replace(day=1):
+            months.append(TimetableMonth(day.replace(day=1), []))
+        if not months[-1].days or months[-1].days[-1].day != day:
+            months[-1].days.append(TimetableDay(day, []))
+        months[-1].days[-1].entries.append(entry)
+    return months
 
 
 def group_sessions(run: Run) -> list[SessionGroup]:
@@ -152,7 +177,7 @@ def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = 
             categories.append((category, chosen))
     shown = {v.course.id: v for _, views in categories for v in views}
 
-    timetable = [(term, [e for e in site.timetable if e.term.id == term.id and e.course.id in shown])
+    timetable = [(term, by_month([e for e in site.timetable if e.term.id == term.id and e.course.id in shown]))
                  for term in terms]
     used_venues = {r.venue.id for v in shown.values() for r in v.runs if r.venue}
     venues = [v for v in site.venues if v.id in used_venues]

@@ -82,6 +82,11 @@ class Site:
         return {b.number: b for b in self.briefings}
 
     @cached_property
+    def briefing_by_page(self) -> dict[str, Briefing]:
+        """Briefing papers by the source path of their page in content/, e.g. ``briefings/17-x.md``."""
+        return {f"briefings/{b.id}.md": b for b in self.briefings}
+
+    @cached_property
     def courses_by_category(self) -> list[tuple[Category, list[Course]]]:
         """Categories in file order, each with its published courses by title; empty ones left out."""
         grouped: dict[str, list[Course]] = defaultdict(list)

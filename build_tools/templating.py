@@ -151,7 +151,5 @@ def context_for_source_page(site: Site, src_uri: str) -> dict[str, Any]:
 
 def briefing_for(site: Site, src_uri: str) -> models.Briefing | None:
     """The briefing paper a hand-written page under content/briefings/ stands for, if any."""
-    for paper in site.briefings:
-        if src_uri == f"briefings/{paper.id}.md":
-            return paper
-    return None
+    # A look-up, not a search through every paper: it runs twice for each page of the site.
+    return site.briefing_by_page.get(src_uri)

@@ -313,7 +313,8 @@ def test_a_term_edition_shows_only_that_term(site: Site, settings: PrintSettings
     expected = {c.id for c in site.courses if any(r.term == "summer-2027" for r in c.runs)}
     assert {v.course.id for v in shown} == expected
     assert all(r.term.id == "summer-2027" for v in shown for r in v.runs)
-    assert all(e.term.id == "summer-2027" for _, entries in edition.timetable for e in entries)
+    assert all(e.term.id == "summer-2027" for _, months in edition.timetable for month in months
+               for day in month.days for e in day.entries)
 
 
 def test_an_unknown_term_is_a_plain_error(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
