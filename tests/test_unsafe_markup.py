@@ -69,7 +69,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("markdown-link-javascript", "[x](javascript:alert(1))",
      [f'{{n}}: body link: the link "javascript:alert(1)" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-mixed-case", "[x](JaVaScRiPt:alert(1))",
-     [f'{{n}}: body link: the link "JaVaScRiPt:alert(1" uses "javascript:", {NOT_ALLOWED_LINK}']),
+     [f'{{n}}: body link: the link "JaVaScRiPt:alert(1)" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-spaces", "[x]( javascript:alert(1) )",
      [f'{{n}}: body link: the link "javascript:alert(1)" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ("markdown-link-entity", "[x](&#106;avascript:alert(1))",
