@@ -303,13 +303,15 @@ def _sessions(rng: random.Random, term: dict, weeks: int) -> list[dict]:
             for w in range(weeks)]
 
 
-def write_courses(root: Path, rng: random.Random, count: int) -> None:
+def write_courses(root: Path, rng: random.Random, count: int, *, published_only: bool = False) -> None:
     terms = _shared_ids(root, "_terms.yml", "terms")
     venues = [v["id"] for v in _shared_ids(root, "_venues.yml", "venues")]
     categories = [c["id"] for c in _shared_ids(root, "_categories.yml", "categories")]
     names = [(rng.choice(COURSE_KIND), rng.choice(COURSE_TOPICS)) for _ in range(count)]
     ids = [f"{_slug(kind + ' ' + topic)}-{i + 1:04d}" for i, (kind, topic) in enumerate(names)]
-    statuses = [rng.choices(["open", "full", "draft", "archived"], [85, 8, 4, 3])[0] for _ in ids]
+    # Most courses are open or full (published); a few are drafts or archived, unless asked otherwise.
+    weights = [85, 8, 0, 0] if published_only else [85, 8, 4, 3]
+    statuses = [rng.choices(["open", "full", "draft", "archived"], weights)[0] for _ in ids]
     public = [i for i, status in zip(ids, statuses) if status in ("open", "full")]
     for i, (ident, status) in enumerate(zip(ids, statuses)):
         topic = names[i][1]
@@ -420,8 +422,8 @@ def make_project(root: Path, items: int, *, seed: int = 0, sample: Path = ROOT) 
 
 
 def make_courses_project(root: Path, courses: int, *, seed: int = 0, sample: Path = ROOT) -> Counts:
-    """A project holding only ``courses`` courses (with the shared lists): for the prospectus alone."""
+    """A project holding only ``courses`` published courses (with the shared lists): for the prospectus."""
     root.mkdir(parents=True, exist_ok=True)
     _copy_sample(sample, root)
-    write_courses(root, random.Random(seed), courses)
+    write_courses(root, random.Random(seed), courses, published_only=True)
     return Counts(0, 0, courses, 0)
