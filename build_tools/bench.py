@@ -7,8 +7,8 @@ Then, on those same sources, each run times:
 
 * **validate**: loading and checking every file (what ``python -m build_tools validate`` does);
 * **web**: the website without print outputs (:func:`build_tools.build.build_site`, ``pdf=False``),
-  right after validating, as ``build --no-pdf`` runs it: the MkDocs build, whose plugin loads and
-  checks the content again (the YAML parsed by the validation just before is reused);
+  handed the site just validated, as ``build --no-pdf`` runs it: the MkDocs build and every web
+  output (a whole ``build --no-pdf`` costs about validate + web);
 * **pdf**: the standard printed prospectus (:func:`build_tools.prospectus.write_prospectus`);
 * **floor**: Python-Markdown alone rendering every Markdown text the website renders (story and
   briefing bodies, course descriptions, hand-written pages), with mkdocs.yml's extensions;
@@ -269,7 +269,7 @@ def measure_size(root: Path, generator: ModuleType, items: int, workdir: Path, o
 
         site_dir = workdir / f"site-{items}"
         shutil.rmtree(site_dir, ignore_errors=True)
-        seconds, _ = timed(_profiled(options, f"web-{items}", lambda: build_site(project, site_dir, pdf=False)))
+        seconds, _ = timed(_profiled(options, f"web-{items}", lambda: build_site(project, site_dir, pdf=False, site=site)))
         timings.add("web", seconds)
         timings.pages, timings.site_bytes = folder_size(site_dir)
 

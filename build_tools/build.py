@@ -71,7 +71,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
 
 
 def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pdf: bool = True,
-                            verbose: bool = False) -> Path:
+                            verbose: bool = False, site: Site | None = None) -> Path:
     """The public site in ``site_dir``, plus ``offline.zip``: a copy that works from ``file://``.
 
     The copy is built separately (page addresses end in .html, search works without a server);
@@ -82,13 +82,13 @@ def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pd
     previous = os.environ.get("RECOVERY_OFFLINE_PACK")
     os.environ["RECOVERY_OFFLINE_PACK"] = "true"  # the public pages then link to the zip
     try:
-        build_site(root, site_dir, pdf=pdf, verbose=verbose)
+        build_site(root, site_dir, pdf=pdf, verbose=verbose, site=site)
     finally:
         if previous is None:
             os.environ.pop("RECOVERY_OFFLINE_PACK", None)
         else:
             os.environ["RECOVERY_OFFLINE_PACK"] = previous
-    build_site(root, offline_dir, pdf=False, offline=True, verbose=verbose)
+    build_site(root, offline_dir, pdf=False, offline=True, verbose=verbose, site=site)
     for pdf_file in site_dir.rglob("*.pdf"):
         copy = offline_dir / pdf_file.relative_to(site_dir)
         if not copy.exists():
@@ -151,9 +151,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     built = workdir / "site"
     try:
         if args.offline:
-            build_with_offline_pack(root, built, workdir / "offline", pdf=not args.no_pdf, verbose=args.verbose)
+            build_with_offline_pack(root, built, workdir / "offline", pdf=not args.no_pdf, verbose=args.verbose,
+                                    site=site)
         else:
-            build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose)
+            build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose, site=site)
         swap_into_place(built, target)
     except (MkDocsException, SystemExit, TemplateError, OSError) as exc:
         detail = failure_detail(exc, root, built)

