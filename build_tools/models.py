@@ -127,6 +127,21 @@ def _parse_text(value: Any) -> Any:
     )
 
 
+_TAG = re.compile(r"<(/?[A-Za-z!?][\w-]*)")
+
+
+def _parse_plain_text(value: Any) -> Any:
+    text = _parse_text(value)
+    tag = _TAG.search(text)
+    if tag:
+        raise _plain(
+            "this is plain text, so HTML such as \"{snippet}\" would be shown as typed; remove it "
+            "(formatting is only for descriptions and story text).",
+            snippet=f"<{tag.group(1)}>",
+        )
+    return text
+
+
 def _parse_relative_path(value: Any) -> Any:
     text = _parse_text(value)
     if text.startswith("/") or "\\" in text or ".." in text.split("/"):
@@ -149,11 +164,12 @@ ClockTime = Annotated[dt.time, BeforeValidator(_parse_clock)]
 Id = Annotated[str, BeforeValidator(_parse_kebab)]
 Url = Annotated[str, BeforeValidator(_parse_url)]
 Email = Annotated[str, BeforeValidator(_parse_email)]
-Text = Annotated[str, BeforeValidator(_parse_text)]
+Text = Annotated[str, BeforeValidator(_parse_plain_text)]
+MarkdownText = Annotated[str, BeforeValidator(_parse_text)]
 RelativePath = Annotated[str, BeforeValidator(_parse_relative_path)]
 Link = Annotated[str, BeforeValidator(_parse_link)]
-ShortText = Annotated[str, BeforeValidator(_parse_text), Field(max_length=160)]
-Summary = Annotated[str, BeforeValidator(_parse_text), Field(max_length=400)]
+ShortText = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=160)]
+Summary = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=400)]
 
 
 class ContentModel(BaseModel):
@@ -376,7 +392,7 @@ class Course(FileBacked):
 
     title: ShortText = Field(description="Course title.")
     summary: Summary = Field(description="One or two plain-English sentences for listings and print.")
-    description: Text = Field(description="Longer description; Markdown allowed.")
+    description: MarkdownText = Field(description="Longer description; Markdown allowed.")
     category: Id = Field(description="Id of a category in courses/_categories.yml.")
     learning_outcomes: list[Text] = Field(
         min_length=2, max_length=6, description="Between 2 and 6 things students will be able to do."

@@ -100,7 +100,25 @@ def absolute_url(config: Any, url: str) -> str:
     return urljoin(config.site_url or "/", url)
 
 
+# The project's own templates escape what they print (a title such as 'Anxiety" onclick="...'
+# must stay text). MkDocs turns autoescaping off for the whole theme, and Material's templates
+# rely on that, so it is switched on for these templates only; they mark page.content safe.
+# main.html is left out: Material's 404.html extends it, and a {{ super() }} from an escaping
+# template inside a non-escaping page would escape Material's own markup.
+OWN_TEMPLATES = frozenset({
+    "home.html", "course.html", "courses.html", "timetable.html", "venue.html", "venues.html",
+    "story.html", "stories.html", "briefing.html", "briefings.html", "resources.html",
+    "partials/course-card.html", "partials/story-card.html", "partials/filters.html",
+    "partials/crisis-support.html", "partials/feeds.html", "partials/venue-access.html",
+})
+
+
+def _autoescape(template_name: str | None) -> bool:
+    return template_name in OWN_TEMPLATES
+
+
 def install(env: Any, site: Site, config: Any) -> None:
+    env.autoescape = _autoescape
     env.filters.update(long_date=long_date, short_date=short_date, clock=clock, label=label, slug=slug,
                        weekday=weekday, run_days=run_days, venue_address=venue_address)
     env.globals["site_data"] = site

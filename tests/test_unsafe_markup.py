@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from build_tools.cli import main
 from build_tools.safe_html import check_html
@@ -232,3 +233,20 @@ def test_markup_added_by_a_markdown_extension_stops_the_build(tmp_path: Path) ->
     # It is the post-page check that caught it, not validation: no content error was reported.
     assert "error(s) in content" not in result.stdout
     assert not site_dir.exists()
+
+
+def test_template_output_is_escaped(tmp_path: Path) -> None:
+    """A title cannot break out of an attribute: the project's templates escape what they print."""
+    root = copy_project(tmp_path / "project", with_theme=True)
+    course = root / "courses" / "understanding-anxiety.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace(
+        "title: Understanding Anxiety\n", "title: 'Understanding Anxiety\" onmouseover=\"alert(1)'\n"), encoding="utf-8")
+    site_dir = tmp_path / "site"
+    result = _build(root, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup((site_dir / "courses" / "understanding-anxiety" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.find("h1").get_text(strip=True) == 'Understanding Anxiety" onmouseover="alert(1)'
+    for html_file in site_dir.rglob("*.html"):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        assert not [tag for tag in soup.find_all(True) if "onmouseover" in tag.attrs], html_file

@@ -330,6 +330,12 @@ CASES: list[Case] = [
     Case("empty-choice", COURSE, [
         "courses/managing-anxiety.yml:38: status: this is empty; choose one of: draft, open, full, cancelled, archived.",
     ], replace=("status: open", "status:")),
+    Case("html-in-plain-text-title", COURSE, [
+        "courses/managing-anxiety.yml:1: title: this is plain text, so HTML such as \"<em>\" would be shown as typed; remove it (formatting is only for descriptions and story text).",
+    ], replace=("title: Managing anxiety", "title: Managing <em>anxiety</em>")),
+    Case("html-in-storyteller-name", FILM, [
+        "stories/river-film.md:6: storyteller.name: this is plain text, so HTML such as \"<img>\" would be shown as typed; remove it (formatting is only for descriptions and story text).",
+    ], replace=("  attribution: anonymous\n", "  attribution: pseudonym\n  name: <img src=x onerror=alert(1)>\n")),
     Case("page-front-matter-typo", "content/index.md", [
         "content/index.md:2: titel: \"titel\" is not a field here; did you mean \"title\"? check the spelling, or remove the line.",
     ], replace=("title: Home", "titel: Home")),
