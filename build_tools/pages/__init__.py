@@ -7,10 +7,9 @@ from the typed object in ``context``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
-
-import yaml
 
 
 @dataclass
@@ -33,4 +32,10 @@ class GeneratedPage:
             meta["search"] = {"exclude": True}
         # The template lays out the whole page, so the page's own table of contents would be partial.
         meta["hide"] = ["toc"]
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + self.content + "\n"
+        # JSON is YAML too, and writing it is fifty times faster than yaml.safe_dump. Characters
+        # YAML reads as line breaks are escaped; others stay as they are (YAML cannot read
+        # JSON's escaped surrogate pairs back into one character).
+        front = json.dumps(meta, ensure_ascii=False)
+        for char in ("\u0085", "\u2028", "\u2029"):
+            front = front.replace(char, f"\\u{ord(char):04x}")
+        return "---\n" + front + "\n---\n\n" + self.content + "\n"
