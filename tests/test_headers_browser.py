@@ -10,16 +10,15 @@ policy is in force and that violations would be seen.
 from __future__ import annotations
 
 import fnmatch
-import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser import serve
 from build_tools.cli import main
 from build_tools.headers import PLACEHOLDER, inline_script_hashes, nginx_snippet, parse_headers, write_headers
 
@@ -65,26 +64,11 @@ class _HeadersHandler(SimpleHTTPRequestHandler):
         pass
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser leaving a page mid-download closes the connection; that is not an error here
-
-
 @contextmanager
 def serve_with_headers(site_dir: Path) -> Iterator[str]:
     rules = parse_headers((site_dir / "_headers").read_text(encoding="utf-8"))
-    handler = functools.partial(type("Handler", (_HeadersHandler,), {"rules": rules}), directory=str(site_dir))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(site_dir, type("Handler", (_HeadersHandler,), {"rules": rules})) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
