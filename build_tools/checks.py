@@ -17,6 +17,7 @@ from .load import Collections, read_text, relative
 from .markup import EMBED_HOSTS, check_markdown
 from .models import Course, Story
 from .privacy import image_limits, personal_data
+from .wording import wording_rule
 
 Rule = Callable[[Collections, dt.date], Iterator[Problem]]
 
@@ -260,12 +261,6 @@ def placeholders(c: Collections, today: dt.date) -> Iterator[Problem]:
                         f'this still holds the template text "{PLACEHOLDER} …"; write the real text here.')
 
 
-def _wording(c: Collections, today: dt.date) -> Iterator[Problem]:
-    from .wording import wording_rule  # imported here: wording imports load, which checks must not cycle on
-
-    yield from wording_rule(c, today)
-
-
 RULES: list[Rule] = [
     course_references,
     session_dates,
@@ -277,7 +272,7 @@ RULES: list[Rule] = [
     resource_checks,
     markdown_rules,
     placeholders,
-    _wording,
+    wording_rule,
     personal_data,
     image_limits,
 ]

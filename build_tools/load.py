@@ -113,9 +113,8 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Problem:
 
 @lru_cache(maxsize=20_000)
 def _parse_yaml_once(text: str, offset: int) -> tuple[Any, LineMap]:
-    """``parse_yaml``, remembered for the same text: ``build`` validates the content and then the
-    MkDocs plugin loads it again in the same process, and ``serve`` reloads every file on each
-    save; parsing YAML is most of that work. Safe to share: nothing changes parsed data or line
+    """``parse_yaml``, remembered for the same text: ``serve`` reloads every file on each save,
+    and parsing YAML is most of that work, so only changed files are parsed again. Safe to share: nothing changes parsed data or line
     maps afterwards (models copy what they read). Texts that fail to parse are not remembered."""
     return parse_yaml(text, offset)
 

@@ -17,8 +17,6 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, error, field_name
 from .yaml_lines import LineMap
 
-_KIND = {dict: "a block of fields", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
-
 
 def _shown(value: Any) -> str:
     """A short, quoted rendering of what the editor wrote."""

@@ -375,10 +375,6 @@ class Enrolment(ContentModel):
             raise _plain("give at least one way to enrol: online, email, phone, in_person or post.")
         return self
 
-    @property
-    def offline_routes(self) -> list[str]:
-        return [r for r in ("phone", "in_person", "post") if getattr(self, r)]
-
 
 class Alias(ContentModel):
     """An earlier name or address of a course, kept so old links and searches still work."""

@@ -11,8 +11,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-import textstat
-
 from .errors import Problem, warning
 from .load import Collections
 
@@ -73,6 +71,8 @@ def reading_age(text: str) -> float | None:
     plain = _QUOTED.sub(" ", re.sub(r"[#*_>`\[\]()]", " ", text))
     if len(plain.split()) < MIN_WORDS_FOR_READING_AGE:
         return None
+    import textstat  # loads its hyphenation dictionaries: only when a text is long enough to score
+
     return textstat.flesch_kincaid_grade(plain) + 5
 
 
