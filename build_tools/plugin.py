@@ -28,19 +28,6 @@ from .site import Site, load_site
 PAGE_FAMILIES = (course_pages, story_pages, library_pages)
 # Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
 OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
-CONTENT_AREA_START = f'<article class="{safe_html.CONTENT_CLASS}'
-
-
-def _from_content_area(output: str) -> str:
-    """The page from Material's content ``<article>`` on: all that ``safe_html`` checks.
-
-    The theme's header and navigation before it are more than half of every page; parsing
-    them again for each page cost a tenth of the build. The check itself is unchanged: it
-    starts at that ``<article>`` either way. (The quote mark in the text searched for means it
-    cannot be found inside an attribute value or the escaped JSON-LD of the head.)
-    """
-    start = output.find(CONTENT_AREA_START)
-    return output[start:] if start > 0 else output
 
 
 class RecoveryCollegeConfig(Config):
@@ -124,7 +111,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         output = html_fixes.fix_page(output)
-        problems = safe_html.page_problems(_from_content_area(output), page.file, config)
+        problems = safe_html.page_problems(output, page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
         return output

@@ -20,6 +20,7 @@ from typing import Any
 from .markup import URL_ATTRIBUTES, embed_problem, link_problem
 
 CONTENT_CLASS = "md-content__inner"
+CONTENT_AREA_START = f'<article class="{CONTENT_CLASS}'
 # Attributes that hold an address in rendered HTML, beyond those editors may write.
 RENDERED_URL_ATTRIBUTES = URL_ATTRIBUTES | {"action", "formaction", "poster", "data", "xlink:href", "background"}
 # Elements that load or run code, or change where links lead; never legitimate in content.
@@ -99,6 +100,12 @@ def check_html(html: str) -> list[str]:
     scanner = _ContentScanner()
     if f'"{CONTENT_CLASS}' not in html and f" {CONTENT_CLASS}" not in html:
         scanner.started = True
+    else:
+        # The theme's header and navigation before the content area are over half of every
+        # page; skip parsing them. (The quote mark means the text cannot be found inside an
+        # attribute value or the escaped JSON-LD of the head.)
+        start = html.find(CONTENT_AREA_START)
+        html = html[start:] if start > 0 else html
     scanner.feed(html)
     scanner.close()
     return scanner.problems()
