@@ -21,7 +21,7 @@ TODAY = "2026-11-22"
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site, built once for the whole test run (without PDFs), on the fixed date."""
-    from build_tools.build import build_site
+    from build_tools.cli.build import build_site
 
     site_dir = tmp_path_factory.mktemp("sample") / "site"
     previous = os.environ.get("RECOVERY_TODAY")

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import SCHEMES, describe_violations, html_pages, is_redirect, open_page, page_file, run_axe
+from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -98,7 +97,7 @@ def test_crisis_numbers_come_from_mkdocs_yml(built_site: Path, tmp_path: Path, m
     its own numbers beside every content note."""
     from mkdocs.config import load_config
 
-    from build_tools.build import build_site
+    from build_tools.cli.build import build_site
 
     configured = load_config(str(REPO / "mkdocs.yml")).extra["crisis_support"]
     story = next(a for a in story_addresses(built_site) if soup_of(built_site, a).select_one("details.rc-content-notes"))
@@ -220,7 +219,7 @@ def test_the_accessibility_statement_follows_the_uk_model(built_site: Path) -> N
 def test_the_statement_date_and_versions_are_filled_in_at_build_time(tmp_path: Path) -> None:
     import datetime as dt
 
-    from build_tools.statement import fill
+    from build_tools.web.statement import fill
 
     (tmp_path / "package.json").write_text('{"devDependencies": {"axe-core": "9.9.9", "vnu-jar": "30.1.2"}}')
     markdown = "Tested on %%LAST_CHECKED%% with axe-core %%AXE_CORE_VERSION%% and %%NU_CHECKER_VERSION%%."

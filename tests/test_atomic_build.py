@@ -97,7 +97,7 @@ def test_content_error_leaves_the_site_as_it_was(project: Path) -> None:
     ("{{ story.title | sparkle }}", "the template theme/story.html has an error on line {line}: No filter named "
      "'sparkle'."),
     ("{{ story.no_such_field.name }}", "the template theme/story.html has an error on line {line}: "
-     "'build_tools.models.Story object' has no attribute 'no_such_field'"),
+     "'build_tools.content.models.Story object' has no attribute 'no_such_field'"),
 ], ids=["syntax-error", "unknown-filter", "undefined-value"])
 def test_template_error_leaves_the_site_as_it_was(project: Path, broken: str, expected: str) -> None:
     before = fingerprint(project / "site")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cli import main
-from build_tools.errors import errors_in
-from build_tools.site import assemble, validate
+from build_tools.cli.main import main
+from build_tools.content.errors import errors_in
+from build_tools.site.published import assemble, validate
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from build_tools import calendar
-from build_tools.site import Site, load_site
+from build_tools.site.published import Site, load_site
+from build_tools.web import calendar
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cli import main
+from build_tools.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 NEW_COURSE = """\

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.build import build_with_offline_pack
+from build_tools.cli.build import build_with_offline_pack
 
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "a-wee-bit-braver"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build_site
-from build_tools.site import load_site
+from build_tools.cli.build import build_site
+from build_tools.site.published import load_site
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)

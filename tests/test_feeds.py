@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools import feeds
-from build_tools.site import Site, load_site
+from build_tools.site.published import Site, load_site
+from build_tools.web import feeds
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)

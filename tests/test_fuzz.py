@@ -24,12 +24,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools import models
-from build_tools.errors import Problem
-from build_tools.markup import check_markdown
-from build_tools.privacy import find_personal_data
-from build_tools.site import validate
-from build_tools.yaml_lines import YamlProblem, YamlProblems, parse_yaml
+from build_tools.content import models
+from build_tools.content.errors import Problem
+from build_tools.content.rules.markup import check_markdown
+from build_tools.content.rules.privacy import find_personal_data
+from build_tools.content.yaml_lines import YamlProblem, YamlProblems, parse_yaml
+from build_tools.site.published import validate
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -227,5 +227,5 @@ def test_check_markdown_never_crashes(text: str, first: int, top: int) -> None:
 @FUZZ
 @given(text=st.text(max_size=2000))
 def test_personal_data_search_never_crashes(text: str) -> None:
-    for kind, value in find_personal_data(text):
+    for _kind, value in find_personal_data(text):
         assert value and value in text

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser import serve
-from build_tools.cli import main
-from build_tools.headers import PLACEHOLDER, inline_script_hashes, nginx_snippet, parse_headers, write_headers
+from playwright.sync_api import Error as PlaywrightError
 
+from build_tools.cli.main import main
+from build_tools.web.headers import PLACEHOLDER, inline_script_hashes, nginx_snippet, parse_headers, write_headers
 
 PAGES = [
     "",
@@ -168,7 +168,7 @@ def test_page_works_under_the_policy(page: Any, strict_url: str, address: str) -
 @pytest.mark.slow
 def test_unhashed_inline_script_is_refused(page: Any, strict_url: str) -> None:
     page.goto(strict_url, wait_until="load")
-    with pytest.raises(Exception):
+    with pytest.raises(PlaywrightError):
         page.add_script_tag(content="window.__injected = true;")
     assert page.evaluate("window.__injected === undefined")
     page.wait_for_function("window.__csp.length > 0")

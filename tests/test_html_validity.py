@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from browser import VNU_JAR, require, require_java
 
 pytestmark = pytest.mark.browser

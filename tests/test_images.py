@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from build_tools.cli import main
-from build_tools.images import strip_metadata
+from build_tools.cli.main import main
+from build_tools.content.images import strip_metadata
 
 REPO = Path(__file__).resolve().parents[1]
 RIVER = "stories/media/the-river-at-first-light.jpg"
@@ -70,8 +70,8 @@ def test_printed_stories_booklet_carries_no_photo_metadata(tmp_path: Path) -> No
     """The booklet embeds the picture too; WeasyPrint must not pass the EXIF through."""
     import pypdf
 
-    from build_tools.print_editions import load_settings, write_stories_booklet
-    from build_tools.site import load_site
+    from build_tools.printed.print_editions import load_settings, write_stories_booklet
+    from build_tools.site.published import load_site
 
     site = load_site(REPO, dt.date(2026, 11, 22))
     target = write_stories_booklet(site, load_settings(REPO), tmp_path / "stories.pdf")

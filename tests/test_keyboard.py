@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import html_pages, is_redirect, open_page, page_file
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cli import main
-from build_tools.links import BrokenLink, check_links
+from build_tools.cli.main import main
+from build_tools.web.links import BrokenLink, check_links
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://kelderbridge-recovery.example/"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.cli import main
-from build_tools.privacy import find_personal_data
+from build_tools.cli.main import main
+from build_tools.content.rules.privacy import find_personal_data
 
 REPO = Path(__file__).resolve().parents[1]
 ANONYMOUS = "stories/after-my-brother-died.md"

@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser import html_pages, open_page, page_file
 
 pytestmark = pytest.mark.browser

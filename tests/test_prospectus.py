@@ -18,16 +18,16 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from build_tools import cli
-from build_tools.models import CONTENT_NOTE_LABELS
-from build_tools.print_editions import PrintSettings, load_settings, printable_stories, write_stories_booklet
-from build_tools.prospectus import (
+from build_tools.cli import main as cli
+from build_tools.content.models import CONTENT_NOTE_LABELS
+from build_tools.printed.print_editions import PrintSettings, load_settings, printable_stories, write_stories_booklet
+from build_tools.printed.prospectus import (
     UnknownTerm,
     build_edition,
     covered_terms,
     write_prospectus,
 )
-from build_tools.site import Site, load_site
+from build_tools.site.published import Site, load_site
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import models
-from build_tools.cli import main
-from build_tools.load import load_collections
-from build_tools.scaffold import slugify
-from build_tools.site import assemble, validate
+from build_tools.cli.main import main
+from build_tools.cli.scaffold import slugify
+from build_tools.content import models
+from build_tools.content.load import load_collections
+from build_tools.site.published import assemble, validate
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)

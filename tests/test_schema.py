@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_tools.cli import main
-from build_tools.schema import SCHEMAS, expected_schemas, stale_schemas
+from build_tools.cli.main import main
+from build_tools.content.schema import SCHEMAS, expected_schemas, stale_schemas
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools import templating
-from build_tools.site import Site, load_site
+from build_tools.site.published import Site, load_site
+from build_tools.web import templating
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
@@ -178,7 +178,7 @@ def test_course_json_ld_has_an_instance_per_run(built_site: Path, site: Site) ->
 
 
 def test_json_ld_cannot_close_its_script_element() -> None:
-    from build_tools.jsonld import dumps
+    from build_tools.web.jsonld import dumps
 
     text = dumps({"name": "</script><script>alert(1)</script>"})
     assert "</" not in text
@@ -372,7 +372,7 @@ def test_search_index_holds_published_pages(built_site: Path, site: Site) -> Non
 
 def test_offline_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``build --offline``: the public site links to offline.zip, a copy that works from file://."""
-    from build_tools.build import build_with_offline_pack
+    from build_tools.cli.build import build_with_offline_pack
 
     monkeypatch.setenv("RECOVERY_TODAY", TODAY.isoformat())
     site_dir = build_with_offline_pack(REPO, tmp_path / "site", tmp_path / "offline", pdf=False).parent

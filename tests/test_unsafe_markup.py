@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.cli import main
-from build_tools.safe_html import check_html
+from build_tools.cli.main import main
+from build_tools.mkdocs.safe_html import check_html
 
 REPO = Path(__file__).resolve().parents[1]
 STORY = "stories/the-kettle-and-the-bus-stop.md"

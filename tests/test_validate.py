@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from build_tools.cli import main
 from validation_cases import CASES, Case
+
+from build_tools.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 REPO = Path(__file__).resolve().parents[1]

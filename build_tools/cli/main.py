@@ -1,0 +1,141 @@
+"""Command line: ``python -m build_tools <command>``.
+
+Exit codes: 0 success, 1 content errors or a failed build, 2 usage errors (wrong arguments).
+Editors never see a traceback: unexpected failures are reported in one sentence, with the
+full detail only when ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from build_tools import __version__
+from build_tools.content.errors import ContentError, Problem, errors_in, warnings_in
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def find_root(start: Path) -> Path:
+    """The project folder: the nearest folder upwards holding mkdocs.yml."""
+    for folder in [start, *start.parents]:
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return start
+
+
+def print_problems(problems: Sequence[Problem], output_format: str) -> None:
+    for problem in problems:
+        print(problem.github() if output_format == "github" else str(problem))
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from build_tools.site.published import assemble, today, validate
+
+    on = args.today or today()
+    collections, problems = validate(args.root, on)
+    print_problems(problems, args.format)
+    errors, warnings = errors_in(problems), warnings_in(problems)
+    site = assemble(collections, problems, on)
+    if site.held_back and args.format == "text":
+        print(f"{chr(10) if problems else ''}Held back from publication ({_plural(len(site.held_back), 'story')}; not an error):")
+        for held in site.held_back:
+            print(f"  {held.story.source_path}: {held.reason}")
+    counts = (f"{_plural(len(collections.courses), 'course')}, {_plural(len(collections.stories), 'story')}" +
+              f", {_plural(len(collections.briefings), 'briefing paper')}, "
+              f"{_plural(len(collections.resources), 'resource')}, {_plural(len(collections.pages), 'page')}")
+    summary = f"Checked {counts}: {_plural(len(errors), 'error')}, {_plural(len(warnings), 'warning')}."
+    print(("\n" if args.format == "text" and (problems or site.held_back) else "") + summary, file=sys.stdout if args.format == "text" else sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from build_tools.content.schema import stale_schemas, write_schemas
+
+    directory = args.root / "schemas"
+    if args.check:
+        stale = stale_schemas(directory)
+        for name in stale:
+            print(f"schemas/{name}: out of date with build_tools/models.py; run python -m build_tools schema.")
+        return 1 if stale else 0
+    for path in write_schemas(directory):
+        print(f"wrote {path.relative_to(args.root)}")
+    return 0
+
+
+def _date(text: str):  # noqa: ANN202 - argparse type
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date; write it as YYYY-MM-DD') from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m build_tools",
+        description="Validate and build the Recovery College website and printed prospectus.",
+        epilog="Run 'python -m build_tools COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full details of unexpected failures")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--root", type=Path, default=None,
+                         help="project folder (default: the nearest folder upwards with mkdocs.yml)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    validate = command("validate", cmd_validate, "check every content file and report all problems")
+    validate.add_argument("--format", choices=("text", "github"), default="text",
+                          help="text (default) or github (GitHub Actions annotations)")
+    validate.add_argument("--today", type=_date, default=None,
+                          help="check consent and review dates as on this day (YYYY-MM-DD)")
+
+    schema = command("schema", cmd_schema, "write JSON Schemas for content files into schemas/")
+    schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
+
+    # Imported here: the command modules load MkDocs and WeasyPrint, which `validate` never needs.
+    from build_tools.cli.commands import REGISTER
+
+    for register in REGISTER:
+        register(command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.root = (args.root or find_root(Path.cwd())).resolve()
+    try:
+        return args.handler(args)
+    except ContentError as exc:
+        print_problems(exc.problems, getattr(args, "format", "text"))
+        print(f"\n{_plural(len(errors_in(exc.problems)), 'error')} in content; nothing was changed in site/.")
+        return 1
+    except BrokenPipeError:
+        # Output piped into `head` or a pager that closed early: not a failure worth reporting.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last guard: editors get a sentence, developers get --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"error: the command failed unexpectedly ({type(exc).__name__}: {exc}). "
+                  "Run again with --debug for details, and tell a developer.", file=sys.stderr)
+        return 1

@@ -1,0 +1,33 @@
+"""``python -m build_tools serve``: live preview that rebuilds when content is saved."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from build_tools.cli.build import _configure_mkdocs_logging
+
+    # Previews skip the PDFs: they take seconds and editors preview pages, not print.
+    os.environ["RECOVERY_PDF"] = "false"
+    _configure_mkdocs_logging(verbose=True)
+    root = args.root
+    print(f"Preview at http://{args.address}/ — save a file to rebuild; press Ctrl+C to stop.", flush=True)
+    serve(
+        config_file=str(root / "mkdocs.yml"),
+        livereload=True,
+        watch=[str(root / "stories"), str(root / "courses"), str(root / "theme")],
+        dev_addr=args.address,
+        strict=False,
+    )
+    return 0
+
+
+def register(command) -> None:  # noqa: ANN001 - see cli.commands
+    serve = command("serve", cmd_serve, "live preview of the site; rebuilds when a file is saved")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default 127.0.0.1:8000)")
+
+

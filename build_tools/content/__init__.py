@@ -1,0 +1,1 @@
+"""Files to typed models: the models, YAML with line numbers, loading, messages, schemas, images."""

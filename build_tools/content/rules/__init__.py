@@ -1,0 +1,1 @@
+"""Checks across files: references, the markup allow-list, privacy, wording."""

@@ -1,0 +1,303 @@
+"""Rules across files and collections, run after every file has been read.
+
+Each rule is a small function taking the :class:`~build_tools.content.load.Collections` and yielding
+problems; :func:`run_checks` runs them all. Add a rule by writing a function and listing it in
+``RULES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from build_tools.content.errors import Problem, error, field_name, warning
+from build_tools.content.load import Collections, read_text, relative
+from build_tools.content.models import Course, Story
+from build_tools.content.rules.markup import EMBED_HOSTS, check_markdown
+from build_tools.content.rules.privacy import image_limits, personal_data
+from build_tools.content.rules.wording import wording_rule
+
+Rule = Callable[[Collections, dt.date], Iterator[Problem]]
+
+IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+AUDIO_TYPES = {".mp3", ".ogg", ".oga", ".m4a", ".wav"}
+VIDEO_TYPES = {".mp4", ".webm"}
+REVIEW_SOON_DAYS = 30
+# Marks text still to be written in files made by `python -m build_tools new`.
+PLACEHOLDER = "FILL IN:"
+
+
+def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
+    listing = ", ".join(sorted(known)[:12]) or "none yet"
+    return f'there is no {kind} "{value}" in {where}; use one of: {listing}.'
+
+
+def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Category, terms, venues, prerequisites and next steps point at things that exist."""
+    for course in c.courses.values():
+        path = course.source_path
+        if course.category not in c.categories and not c.is_unreadable("categories", course.category):
+            yield error(path, course.line_of("category"), "category",
+                        _unknown("category", course.category, list(c.categories), "courses/_categories.yml"))
+        for r, run in enumerate(course.runs):
+            if run.term not in c.terms and not c.is_unreadable("terms", run.term):
+                yield error(path, course.line_of("runs", r, "term"), f"runs[{r}].term",
+                            _unknown("term", run.term, list(c.terms), "courses/_terms.yml"))
+            if run.venue and run.venue not in c.venues and not c.is_unreadable("venues", run.venue):
+                yield error(path, course.line_of("runs", r, "venue"), f"runs[{r}].venue",
+                            _unknown("venue", run.venue, list(c.venues), "courses/_venues.yml"))
+        for key in ("prerequisites", "next_steps"):
+            for i, other in enumerate(getattr(course, key)):
+                line, field = course.line_of(key, i), f"{key}[{i}]"
+                if other == course.id:
+                    yield error(path, line, field, "a course cannot list itself; remove this line.")
+                elif other not in c.courses and c.is_unreadable("courses", other):
+                    continue
+                elif other not in c.courses:
+                    yield error(path, line, field, f'there is no course "{other}" (no file courses/{other}.yml); '
+                                "check the spelling of the course id.")
+                elif course.is_public and not c.courses[other].is_public:
+                    yield error(path, line, field, f'the course "{other}" is {c.courses[other].status}, so it has '
+                                "no page to link to; remove it from this list or publish that course.")
+
+
+def session_dates(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Every session falls inside its run's term."""
+    for course in c.courses.values():
+        for r, run in enumerate(course.runs):
+            term = c.terms.get(run.term)
+            if term is None:
+                continue
+            for s, session in enumerate(run.sessions):
+                if not term.start <= session.date <= term.end:
+                    yield error(course.source_path, course.line_of("runs", r, "sessions", s, "date"),
+                                f"runs[{r}].sessions[{s}].date",
+                                f"{session.date} is outside {term.name} ({term.start} to {term.end}); correct "
+                                "the date, or move the session to a run in the right term.")
+            dates = [s.date for s in run.sessions]
+            if dates != sorted(dates):
+                yield warning(course.source_path, course.line_of("runs", r, "sessions"), f"runs[{r}].sessions",
+                              "the sessions are not in date order; list them from first to last.")
+
+
+def co_delivery(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Every published course is co-delivered by lived or carer experience and professional experience."""
+    for course in c.courses.values():
+        if not course.is_public:
+            continue
+        kinds = {f.expertise for f in course.facilitators}
+        if not kinds & {"lived-experience", "carer"}:
+            yield error(course.source_path, course.line_of("facilitators"), "facilitators",
+                        "every course is co-delivered, but no facilitator has expertise: lived-experience or "
+                        "carer; add the peer or carer trainer.")
+        if "professional" not in kinds:
+            yield error(course.source_path, course.line_of("facilitators"), "facilitators",
+                        "every course is co-delivered, but no facilitator has expertise: professional; add the "
+                        "trainer with professional experience.")
+
+
+def aliases_unique(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """An old address can only lead to one course and cannot hide a current one."""
+    owner: dict[str, str] = {}
+    for course in c.courses.values():
+        for a, alias in enumerate(course.aliases):
+            line, field = course.line_of("aliases", a, "slug"), f"aliases[{a}].slug"
+            if alias.slug in c.courses:
+                yield error(course.source_path, line, field, f'"{alias.slug}" is the address of a current course '
+                            f"(courses/{alias.slug}.yml); an alias must be an old address no longer in use.")
+            elif alias.slug in owner:
+                yield error(course.source_path, line, field, f'the old address "{alias.slug}" is already an alias '
+                            f"of the course {owner[alias.slug]}; an old address can lead to one course only.")
+            else:
+                owner[alias.slug] = course.id
+
+
+def _exists(c: Collections, base: PurePosixPath, relative_path: str) -> bool:
+    return (c.root / base / relative_path).is_file()
+
+
+def story_media(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Media files exist and match the format; films have captions and transcripts; images have alt text."""
+    for story in c.stories.values():
+        media, path = story.media, story.source_path
+        if media is None:
+            continue
+        base = PurePosixPath(path).parent
+        for key in ("file", "captions", "transcript", "poster"):
+            value = getattr(media, key)
+            if value and not _exists(c, base, value):
+                yield error(path, story.line_of("media", key), f"media.{key}",
+                            f'the file "{value}" does not exist next to this story (looked for {base / value}); '
+                            "check the name, or add the file.")
+        if media.file:
+            suffix = PurePosixPath(media.file).suffix.lower()
+            expected = {"image": IMAGE_TYPES, "audio": AUDIO_TYPES, "video": VIDEO_TYPES}.get(story.format, set())
+            if story.format == "written" or suffix not in expected:
+                allowed = ", ".join(sorted(expected)) or "none (written stories have no media file)"
+                yield error(path, story.line_of("media", "file"), "media.file",
+                            f'a "{suffix}" file does not fit format: {story.format}; use one of: {allowed}.')
+        if media.url:
+            host = urlsplit(media.url).hostname
+            if story.format != "video":
+                yield error(path, story.line_of("media", "url"), "media.url",
+                            "only video stories can use a url:; put the file beside the story and use file:.")
+            elif host not in EMBED_HOSTS or not media.url.startswith("https://"):
+                yield error(path, story.line_of("media", "url"), "media.url",
+                            f'films from "{host}" cannot be embedded; use the privacy-enhanced address on '
+                            "www.youtube-nocookie.com or player.vimeo.com.")
+        if story.format in ("video", "audio") and not media.transcript:
+            yield error(path, story.line_of("media"), "media.transcript",
+                        f"a {story.format} story needs a transcript, so everyone can read it; add transcript: "
+                        "with a Markdown file beside the story.")
+        if story.format == "video" and not media.captions:
+            yield error(path, story.line_of("media"), "media.captions",
+                        "a video story needs captions; add captions: with a WebVTT (.vtt) file beside the story.")
+        if media.captions and not media.captions.lower().endswith(".vtt"):
+            yield error(path, story.line_of("media", "captions"), "media.captions",
+                        "captions must be a WebVTT file ending in .vtt.")
+        if story.format == "image" and not media.alt:
+            yield error(path, story.line_of("media"), "media.alt",
+                        "an image story needs alt text saying what the picture shows; add alt: under media:.")
+
+
+def consent_review(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Warn editors a month before a storyteller's consent needs reviewing."""
+    for story in c.stories.values():
+        consent = story.consent
+        days = (consent.review_by - today).days
+        if not consent.withdrawn and 0 <= days <= REVIEW_SOON_DAYS:
+            yield warning(story.source_path, story.line_of("consent", "review_by"), "consent.review_by",
+                          f"consent must be reviewed with the storyteller by {consent.review_by} ({days} days); "
+                          "after that date the story is held back.")
+
+
+def briefing_references(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Paper numbers are unique and related papers exist; a PDF file beside the paper exists."""
+    by_number: dict[int, str] = {}
+    for paper in sorted(c.briefings.values(), key=lambda p: p.source_path):
+        if paper.number in by_number:
+            yield error(paper.source_path, paper.line_of("number"), "number",
+                        f"paper number {paper.number} is already used by {by_number[paper.number]}; each paper "
+                        "needs its own number.")
+        by_number.setdefault(paper.number, paper.source_path)
+    for paper in c.briefings.values():
+        for i, number in enumerate(paper.related):
+            if number == paper.number:
+                yield error(paper.source_path, paper.line_of("related", i), f"related[{i}]",
+                            "a paper cannot be related to itself; remove this number.")
+            elif number not in by_number and not c.is_unreadable("briefings", str(number)):
+                yield error(paper.source_path, paper.line_of("related", i), f"related[{i}]",
+                            f"there is no paper number {number}; use the number of a paper in content/briefings/.")
+        if paper.pdf and not paper.pdf.startswith(("http://", "https://")):
+            if not _exists(c, PurePosixPath(paper.source_path).parent, paper.pdf):
+                yield error(paper.source_path, paper.line_of("pdf"), "pdf",
+                            f'the file "{paper.pdf}" does not exist next to this paper; check the name.')
+
+
+def resource_checks(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Files exist; review dates that have passed are flagged for the editor."""
+    for resource in c.resources.values():
+        if resource.file and not _exists(c, PurePosixPath(resource.source_path).parent, resource.file):
+            yield error(resource.source_path, resource.line_of("file"), "file",
+                        f'the file "{resource.file}" does not exist next to this resource; check the name.')
+        if resource.review_by < today:
+            yield warning(resource.source_path, resource.line_of("review_by"), "review_by",
+                          f"the review date {resource.review_by} has passed; check the resource is still "
+                          "accurate and set a new review date.")
+
+
+def markdown_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Headings do not skip levels; raw HTML and links are safe — in every body and description."""
+    for item in [*c.stories.values(), *c.briefings.values()]:
+        yield from check_markdown(item.body, item.source_path, item._body_line)
+    for page in c.pages.values():
+        yield from check_markdown(page.body, page.source_path, page._body_line,
+                                  top_level=1 if page.title else 0)
+    for course in c.courses.values():
+        yield from _yaml_markdown(course, "description", course.description)
+    for story in c.stories.values():
+        if story.media and story.media.transcript:
+            transcript = c.root / PurePosixPath(story.source_path).parent / story.media.transcript
+            if transcript.is_file():
+                rel = relative(transcript, c.root)
+                text, problems = read_text(transcript, rel)
+                yield from problems
+                if text is not None:
+                    yield from check_markdown(text, rel, 1, field="transcript", top_level=1)
+
+
+def _yaml_markdown(course: Course, key: str, text: str) -> Iterator[Problem]:
+    # A block scalar (description: |) starts on the line after its key.
+    first = course.line_of(key)
+    raw_first_line = text.split("\n", 1)[0]
+    yield from check_markdown(text, course.source_path, first + (1 if "\n" in text or not raw_first_line else 0),
+                              field=key, top_level=2)
+
+
+def _placeholders_in(value: object, loc: tuple[object, ...]) -> Iterator[tuple[object, ...]]:
+    if isinstance(value, str) and PLACEHOLDER in value:
+        yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders_in(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders_in(item, (*loc, index))
+
+
+def placeholders(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Nothing is published with template text still in it (drafts may keep it)."""
+    published = [*(x for x in c.courses.values() if x.is_public), *c.stories.values(),
+                 *(x for x in c.briefings.values() if x.status == "published"), *c.resources.values()]
+    for item in published:
+        for loc in _placeholders_in(item.model_dump(exclude_defaults=True), ()):
+            yield error(item.source_path, item.line_of(*loc), field_name(loc),
+                        f'this still holds the template text "{PLACEHOLDER} …"; write the real text here.')
+        if PLACEHOLDER in item.body:
+            line = item._body_line + item.body[: item.body.index(PLACEHOLDER)].count("\n")
+            yield error(item.source_path, line, "body",
+                        f'this still holds the template text "{PLACEHOLDER} …"; write the real text here.')
+
+
+RULES: list[Rule] = [
+    course_references,
+    session_dates,
+    co_delivery,
+    aliases_unique,
+    story_media,
+    consent_review,
+    briefing_references,
+    resource_checks,
+    markdown_rules,
+    placeholders,
+    wording_rule,
+    personal_data,
+    image_limits,
+]
+
+
+def run_checks(c: Collections, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(c, today))
+    return problems
+
+
+def held_back_reason(story: Story, today: dt.date) -> str | None:
+    """Why a story must not be published today, or ``None`` when its consent covers the web.
+
+    This is the single consent filter: everything that publishes stories reads
+    ``Site.stories``, which only holds stories for which this returns ``None``.
+    """
+    consent = story.consent
+    if consent.withdrawn:
+        return f"consent withdrawn on {consent.withdrawn}"
+    if "web" not in consent.scope:
+        return f"consent does not cover the website (scope: {', '.join(consent.scope)})"
+    if consent.review_by < today:
+        return f"consent review was due by {consent.review_by}"
+    if story.published > today:
+        return f"scheduled for publication on {story.published}"
+    return None

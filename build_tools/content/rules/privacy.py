@@ -1,0 +1,148 @@
+"""Rules that protect storytellers' privacy, run with the other checks (``checks.RULES``).
+
+* ``personal_data``: e-mail addresses, UK phone numbers, postcodes and street addresses in a
+  story's title, summary, body or transcript. For anonymous and pseudonymous stories these are
+  errors, because they could identify the storyteller; for named and first-name stories they are
+  warnings, so that an editor confirms the storyteller agreed to share them.
+* ``image_limits``: story images too large to publish (file size or pixels) are refused, with
+  the line of the ``media.file`` (or ``media.poster``) entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from build_tools.content.errors import Problem, error, warning
+from build_tools.content.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, is_image, read_facts
+from build_tools.content.load import Collections, read_text, relative
+from build_tools.content.models import Story
+
+# Each pattern finds one kind of personal detail; the label names it in the message.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# Geographic (01, 02) and mobile (07) numbers, written with 0 or +44, with spaces, dashes or
+# brackets. Freephone and organisations' numbers (0800, 0808, 03, 116 123) are left alone:
+# a story may well mention a helpline.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0044\s?|\(?0)[127][\d\s\-()]{7,12}\d(?!\w)"
+)
+# Full UK postcodes (outward and inward code), in capitals as they are written on letters.
+_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}|GIR\s?0AA)\b")
+_STREET_WORDS = (
+    "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Gardens|Terrace|Place|Court|Grove|"
+    "Row|Square|Walk|Rise|Mews|Parade|Green|View|Hill|Park|Vale|Wynd|Brae|Gate"
+)
+_STREET = re.compile(
+    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_STREET_WORDS})\b\.?"
+)
+KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("an e-mail address", _EMAIL),
+    ("a phone number", _PHONE),
+    ("a postcode", _POSTCODE),
+    ("a street address", _STREET),
+]
+
+
+def _phone_digits_ok(text: str) -> bool:
+    """UK numbers have 10 digits after the leading 0 (or after +44)."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = digits[2:]
+    elif digits.startswith("0044"):
+        digits = digits[4:]
+    digits = digits.removeprefix("0")
+    return len(digits) in (9, 10)
+
+
+# Every kind above needs a digit or an @: most lines of a story have neither.
+_MAY_HOLD_DETAILS = re.compile(r"[\d@]")
+
+
+def find_personal_data(text: str) -> list[tuple[str, str]]:
+    """``(kind, matched text)`` for each personal detail in one line of text, in order."""
+    if not _MAY_HOLD_DETAILS.search(text):
+        return []
+    found: list[tuple[int, str, str]] = []
+    taken: list[range] = []
+    for kind, pattern in KINDS:
+        for match in pattern.finditer(text):
+            value = match.group(0).strip().rstrip(".")
+            if kind == "a phone number" and not _phone_digits_ok(value):
+                continue
+            span = range(match.start(), match.end())
+            # A postcode inside an e-mail address, or a number inside an address, counts once.
+            if any(span.start < t.stop and t.start < span.stop for t in taken):
+                continue
+            taken.append(span)
+            found.append((match.start(), kind, value))
+    return [(kind, value) for _, kind, value in sorted(found)]
+
+
+def _message(story: Story, kind: str, value: str) -> str:
+    attribution = story.storyteller.attribution
+    if attribution in ("anonymous", "pseudonym"):
+        who = "anonymous" if attribution == "anonymous" else "pseudonymous"
+        return (f'this {who} story contains what looks like {kind} ("{value}"); remove it, since it could '
+                "identify the storyteller.")
+    return (f'this story contains what looks like {kind} ("{value}"); check that the storyteller agreed to '
+            "share it, or remove it.")
+
+
+def _report(story: Story, path: str, line: int, field: str, text: str) -> Iterator[Problem]:
+    make = error if story.storyteller.attribution in ("anonymous", "pseudonym") else warning
+    for kind, value in find_personal_data(text):
+        yield make(path, line, field, _message(story, kind, value))
+
+
+def personal_data(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Contact details and addresses in stories: errors when anonymous or pseudonymous, else warnings."""
+    for story in c.stories.values():
+        path = story.source_path
+        for key in ("title", "summary"):
+            # A folded summary is one value in the model; search it as one text.
+            yield from _report(story, path, story.line_of(key), key, getattr(story, key))
+        for index, line in enumerate(story.body.split("\n")):
+            yield from _report(story, path, story._body_line + index, "body", line)
+        if story.media and story.media.transcript:
+            transcript = c.root / PurePosixPath(path).parent / story.media.transcript
+            if transcript.is_file():
+                rel = relative(transcript, c.root)
+                # Unreadable transcripts are reported by checks.markdown_rules.
+                text, _ = read_text(transcript, rel)
+                for index, line in enumerate((text or "").split("\n")):
+                    yield from _report(story, rel, index + 1, "transcript", line)
+
+
+def image_limits(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Story images must be readable, under 10 MB and at most 6000 pixels on a side."""
+    for story in c.stories.values():
+        if story.media is None:
+            continue
+        base = PurePosixPath(story.source_path).parent
+        for key in ("file", "poster"):
+            name = getattr(story.media, key)
+            if not name or not is_image(name):
+                continue
+            source = c.root / base / name
+            if not source.is_file():
+                continue  # checks.story_media says the file is missing
+            line, field = story.line_of("media", key), f"media.{key}"
+            try:
+                facts = read_facts(source)
+            except Exception as exc:  # Pillow raises several kinds for a damaged or disguised file
+                yield error(story.source_path, line, field,
+                            f'"{name}" cannot be read as an image ({type(exc).__name__}); open it in an image '
+                            "editor and save it again as a JPEG or PNG.")
+                continue
+            if facts.bytes > MAX_IMAGE_BYTES:
+                yield error(story.source_path, line, field,
+                            f'the image "{name}" is {facts.bytes / 1_000_000:.1f} MB, but images must be under '
+                            f"{MAX_IMAGE_BYTES // 1_000_000} MB; save a smaller copy (2000 pixels on the longest "
+                            "side is plenty for the web) and use that.")
+            if max(facts.width, facts.height) > MAX_IMAGE_SIDE:
+                yield error(story.source_path, line, field,
+                            f'the image "{name}" is {facts.width} × {facts.height} pixels, but images may be at '
+                            f"most {MAX_IMAGE_SIDE} pixels on a side; save a smaller copy (2000 pixels on the "
+                            "longest side is plenty for the web) and use that.")

@@ -1,0 +1,1 @@
+"""The engine adapter: everything that knows MkDocs or Material lives here."""

@@ -1,0 +1,1 @@
+"""The printed editions: prospectus, large print and stories booklet."""

@@ -1,0 +1,266 @@
+"""The printed prospectus (standard and large print), and ``python -m build_tools prospectus``.
+
+The prospectus is made from the validated :class:`~build_tools.site.published.Site`, like the web
+pages: a Jinja2 template in ``theme/prospectus/`` turns it into one HTML document, which
+WeasyPrint lays out as one tagged, titled PDF (see :mod:`build_tools.printed.print_editions`).
+Only published courses (open or full) exist in ``Site.courses``, so nothing else can be printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_tools.content.models import Category, Course, Run, Term, Venue
+from build_tools.printed.print_editions import (
+    STORIES_NAME,
+    PrintSettings,
+    load_settings,
+    qr_code,
+    render,
+    stories_html,
+    write_pdf,
+    write_pdfs,
+)
+from build_tools.site.published import Site, TimetableEntry
+
+STANDARD_NAME = "prospectus.pdf"
+LARGE_PRINT_NAME = "prospectus-large-print.pdf"
+
+
+class UnknownTerm(ValueError):
+    """The term asked for is not in courses/_terms.yml."""
+
+
+@dataclass(frozen=True)
+class SessionGroup:
+    """Sessions of a run that share their times, e.g. five Wednesdays, 1pm to 3pm."""
+
+    weekday: str | None  # "Wednesdays" when every date falls on that day, else None
+    start: dt.time
+    end: dt.time
+    dates: list[dt.date]
+
+
+@dataclass(frozen=True)
+class RunView:
+    run: Run
+    term: Term
+    venue: Venue | None
+    groups: list[SessionGroup]
+
+
+@dataclass(frozen=True)
+class CourseView:
+    """A course as printed: its runs in the terms covered, its web address and QR code."""
+
+    course: Course
+    runs: list[RunView]
+    url: str
+    qr_svg: str
+    next_steps: list[Course]
+    prerequisites: list[Course]
+
+
+@dataclass(frozen=True)
+class TimetableDay:
+    day: dt.date
+    entries: list[TimetableEntry]
+
+
+@dataclass(frozen=True)
+class TimetableMonth:
+    month: dt.date  # the first of the month
+    days: list[TimetableDay]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything the prospectus template needs; built once per PDF."""
+
+    site: Site
+    settings: PrintSettings
+    terms: list[Term]
+    categories: list[tuple[Category, list[CourseView]]]
+    timetable: list[tuple[Term, list[TimetableMonth]]]
+    venues: list[Venue]
+    index: list[tuple[str, list[tuple[str, CourseView]]]]
+    large_print: bool
+
+    def courses_at(self, venue: Venue) -> list[Course]:
+        """Courses in this edition with a run at ``venue``, by title."""
+        return sorted((v.course for _, views in self.categories for v in views
+                       if any(r.venue is not None and r.venue.id == venue.id for r in v.runs)),
+                      key=lambda c: c.title.lower())
+
+    @property
+    def title(self) -> str:
+        kind = "Large print prospectus" if self.large_print else "Prospectus"
+        return f"{self.settings.college_name}: {kind}, {terms_phrase(self.terms)}"
+
+
+def terms_phrase(terms: list[Term]) -> str:
+    """``Spring term 2027 and Summer term 2027``."""
+    names = [t.name for t in terms]
+    if not names:
+        return "no terms"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def by_month(entries: list[TimetableEntry]) -> list[TimetableMonth]:
+    """Timetable entries (already in date order) grouped by month, then by day."""
+    months: list[TimetableMonth] = []
+    for entry in entries:
+        day = entry.session.date
+        if not months or months[-1].month != day.replace(day=1):
+            months.append(TimetableMonth(day.replace(day=1), []))
+        if not months[-1].days or months[-1].days[-1].day != day:
+            months[-1].days.append(TimetableDay(day, []))
+        months[-1].days[-1].entries.append(entry)
+    return months
+
+
+def group_sessions(run: Run) -> list[SessionGroup]:
+    """Sessions grouped by their start and end times, in date order."""
+    groups: dict[tuple[dt.time, dt.time], list[dt.date]] = {}
+    for session in sorted(run.sessions, key=lambda s: (s.date, s.start)):
+        groups.setdefault((session.start, session.end), []).append(session.date)
+    found = []
+    for (start, end), dates in groups.items():
+        weekdays = {d.weekday() for d in dates}
+        weekday = f"{dates[0]:%A}s" if len(weekdays) == 1 and len(dates) > 1 else None
+        found.append(SessionGroup(weekday, start, end, dates))
+    return found
+
+
+def covered_terms(site: Site, term_id: str | None) -> list[Term]:
+    """The terms a prospectus covers: the one asked for, or every term not yet over."""
+    if term_id is not None:
+        if term_id not in site.term_by_id:
+            known = ", ".join(t.id for t in site.terms) or "none"
+            raise UnknownTerm(f'there is no term "{term_id}" in courses/_terms.yml; '
+                              f"use one of these ids: {known}.")
+        return [site.term_by_id[term_id]]
+    current = [t for t in site.terms if t.end >= site.today]
+    return current or list(site.terms[-1:])
+
+
+def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = None,
+                  large_print: bool = False) -> Edition:
+    """Select and arrange what one printed edition shows."""
+    terms = covered_terms(site, term_id)
+    term_ids = {t.id for t in terms}
+
+    def view(course: Course) -> CourseView:
+        url = settings.url(f"courses/{course.id}/")
+        runs = [RunView(run, site.term_by_id[run.term], site.venue_by_id.get(run.venue or ""), group_sessions(run))
+                for run in course.runs if run.term in term_ids]
+        runs.sort(key=lambda r: (r.term.start, min(s.date for s in r.run.sessions)))
+        return CourseView(
+            course=course, runs=runs, url=url,
+            qr_svg=qr_code(url, f"QR code for the web page of {course.title}"),
+            next_steps=[site.course_by_id[i] for i in course.next_steps if i in site.course_by_id],
+            prerequisites=[site.course_by_id[i] for i in course.prerequisites if i in site.course_by_id],
+        )
+
+    categories = []
+    for category, courses in site.courses_by_category:
+        # A prospectus for one term lists the courses running in it; the full one lists them all.
+        chosen = [view(c) for c in courses if term_id is None or any(r.term in term_ids for r in c.runs)]
+        if chosen:
+            categories.append((category, chosen))
+    shown = {v.course.id: v for _, views in categories for v in views}
+
+    timetable = [(term, by_month([e for e in site.timetable if e.term.id == term.id and e.course.id in shown]))
+                 for term in terms]
+    used_venues = {r.venue.id for v in shown.values() for r in v.runs if r.venue}
+    venues = [v for v in site.venues if v.id in used_venues]
+
+    entries: list[tuple[str, CourseView]] = [(v.course.title, v) for v in shown.values()]
+    # Earlier names stay findable: "Engaging in Life, now called Engaging with Life".
+    entries += [(alias.title, v) for v in shown.values() for alias in v.course.aliases
+                if alias.title and alias.title != v.course.title]
+    entries.sort(key=lambda e: e[0].lower())
+    index: dict[str, list[tuple[str, CourseView]]] = {}
+    for title, v in entries:
+        letter = title[:1].upper()
+        index.setdefault(letter if letter.isalpha() else "0–9", []).append((title, v))
+
+    return Edition(site, settings, terms, categories, [t for t in timetable if t[1]], venues,
+                   list(index.items()), large_print)
+
+
+def prospectus_html(edition: Edition) -> str:
+    return render("prospectus.html", site=edition.site, edition=edition,
+                  settings=edition.settings, title=edition.title)
+
+
+def write_prospectus(site: Site, settings: PrintSettings, target: Path, *, term_id: str | None = None,
+                     large_print: bool = False) -> Path:
+    """Write one edition of the prospectus to ``target`` (a .pdf path)."""
+    edition = build_edition(site, settings, term_id=term_id, large_print=large_print)
+    write_pdf(site, prospectus_html(edition), target)
+    return target
+
+
+def write_printed_editions(site: Site, site_dir: Path, settings: PrintSettings | Any) -> list[Path]:
+    """Every printed edition into ``site_dir``: both prospectuses and the stories booklet, laid out
+    side by side. ``settings`` may be MkDocs' config, as the build passes it."""
+    if not isinstance(settings, PrintSettings):
+        settings = PrintSettings.from_config(settings)
+    jobs = [
+        (prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
+        (prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
+        (stories_html(site, settings), site_dir / STORIES_NAME),
+    ]
+    write_pdfs(site, jobs)
+    return [target for _, target in jobs]
+
+
+def cmd_prospectus(args: argparse.Namespace) -> int:
+    """Without options: every printed edition into site/. With options: the one edition asked for."""
+    from build_tools.site.published import load_site
+
+    started = time.perf_counter()
+    site = load_site(args.root)
+    try:
+        covered_terms(site, args.term)
+    except UnknownTerm as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    settings = load_settings(args.root)
+    site_dir = args.root / "site"
+    if args.term is None and not args.large_print and args.output is None:
+        print("Writing the prospectus, the large print prospectus and the stories booklet…", flush=True)
+        written = write_printed_editions(site, site_dir, settings)
+    else:
+        name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
+        if args.term:  # a term's edition sits beside the full one instead of replacing it
+            name = name.replace("prospectus", f"prospectus-{args.term}", 1)
+        print(f"Writing the {'large print ' if args.large_print else ''}prospectus…", flush=True)
+        written = [write_prospectus(site, settings, args.output or site_dir / name, term_id=args.term,
+                                    large_print=args.large_print)]
+    for path in written:
+        print(f"Wrote {path.relative_to(args.root) if path.is_relative_to(args.root) else path}")
+    print(f"Done in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def register(command) -> None:  # noqa: ANN001 - see cli.commands
+    sub = command("prospectus", cmd_prospectus,
+                  "write the printed editions (PDF): site/prospectus.pdf, site/prospectus-large-print.pdf and "
+                  "site/stories.pdf; with options, only the edition asked for")
+    sub.add_argument("--term", default=None, metavar="ID",
+                     help="only this term, by its id in courses/_terms.yml (default: every term not yet over)")
+    sub.add_argument("--large-print", action="store_true", help="the large print edition (16 pt, one column)")
+    sub.add_argument("--output", type=lambda p: Path(p).resolve(), default=None, metavar="PATH",
+                     help="where to write the PDF (default: site/prospectus.pdf, "
+                          "site/prospectus-large-print.pdf with --large-print, "
+                          "site/prospectus-ID.pdf with --term ID)")
+
+

@@ -1,0 +1,1 @@
+"""Web outputs: generated pages, templating, JSON-LD, calendars, feeds, headers, offline pack."""
