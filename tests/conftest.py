@@ -20,14 +20,16 @@ TODAY = "2026-11-22"
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, built once for the whole test run (without PDFs), on the fixed date."""
+    """The full fixture project, built once for the whole test run (without PDFs), on the fixed date."""
     from build_tools.cli.build import build_site
+    from projects import copy_project
 
-    site_dir = tmp_path_factory.mktemp("sample") / "site"
+    project = copy_project("full", tmp_path_factory.mktemp("full") / "project")
+    site_dir = project / "site"
     previous = os.environ.get("RECOVERY_TODAY")
     os.environ["RECOVERY_TODAY"] = TODAY
     try:
-        build_site(REPO, site_dir, pdf=False)
+        build_site(project, site_dir, pdf=False)
     finally:
         if previous is None:
             os.environ.pop("RECOVERY_TODAY", None)

@@ -1,0 +1,23 @@
+"""Fixture projects for the tool's tests: a copy of ``tests/fixtures/<name>`` with the tool's theme.
+
+Tests never read the top-level ``courses/``, ``stories/`` or ``content/``: those belong to the
+college using the tool, and its editors change them. ``minimal`` is the small valid project the
+bad-input cases break; ``full`` has every content type and the edge cases the build tests need.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+TOOL = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+
+
+def copy_project(name: str, destination: Path) -> Path:
+    """Copy the fixture project ``name`` into ``destination`` (a new folder), with the tool's theme."""
+    shutil.copytree(FIXTURES / name, destination, symlinks=True)
+    if not (destination / "theme").exists():
+        shutil.copytree(TOOL / "theme", destination / "theme")
+    return destination
