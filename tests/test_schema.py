@@ -21,7 +21,7 @@ def test_schema_check_reports_a_stale_file(tmp_path: Path, capsys) -> None:
     (tmp_path / "schemas" / "course.schema.json").write_text("{}\n")
     capsys.readouterr()
     assert main(["schema", "--root", str(tmp_path), "--check"]) == 1
-    assert capsys.readouterr().out == ("schemas/course.schema.json: out of date with build_tools/models.py; "
+    assert capsys.readouterr().out == ("schemas/course.schema.json: out of date with build_tools/content/models.py; "
                                        "run python -m build_tools schema.\n")
 
 

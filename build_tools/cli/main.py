@@ -65,7 +65,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(directory)
         for name in stale:
-            print(f"schemas/{name}: out of date with build_tools/models.py; run python -m build_tools schema.")
+            print(f"schemas/{name}: out of date with build_tools/content/models.py; run python -m build_tools schema.")
         return 1 if stale else 0
     for path in write_schemas(directory):
         print(f"wrote {path.relative_to(args.root)}")
