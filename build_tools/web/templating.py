@@ -101,21 +101,13 @@ def absolute_url(config: Any, url: str) -> str:
     return urljoin(config.site_url or "/", url)
 
 
-# The project's own templates escape what they print (a title such as 'Anxiety" onclick="...'
-# must stay text). MkDocs turns autoescaping off for the whole theme, and Material's templates
-# rely on that, so it is switched on for these templates only; they mark page.content safe.
-# main.html is left out: Material's 404.html extends it, and a {{ super() }} from an escaping
-# template inside a non-escaping page would escape Material's own markup.
-OWN_TEMPLATES = frozenset({
-    "home.html", "course.html", "courses.html", "timetable.html", "venue.html", "venues.html",
-    "story.html", "stories.html", "briefing.html", "briefings.html", "resources.html",
-    "partials/course-card.html", "partials/story-card.html", "partials/filters.html",
-    "partials/crisis-support.html", "partials/feeds.html", "partials/venue-access.html",
-})
-
-
+# Every template escapes what it prints, the theme's and Material's alike: a title, summary or
+# venue such as 'Anxiety" onclick="...' stays text wherever it lands, <head> and navigation
+# included. MkDocs turns autoescaping off for the whole theme; it is switched back on for every
+# template, so no list of names can miss one. The HTML that is meant as HTML is marked safe where
+# it is made: the page content once checked (build_tools/mkdocs/plugin.py), JSON-LD, macros.
 def _autoescape(template_name: str | None) -> bool:
-    return template_name in OWN_TEMPLATES
+    return True
 
 
 def install(env: Any, site: Site, config: Any) -> None:
