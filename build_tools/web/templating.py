@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from build_tools.content import models
 from build_tools.content.models import Course, Run, Venue
+from build_tools.content.rules import allowlist
 from build_tools.site.published import Site
 from build_tools.web import jsonld
 
@@ -91,6 +92,12 @@ def course_facets(course: Course) -> dict[str, Any]:
     return facets
 
 
+def url_host(url: str) -> str:
+    """The host a browser would connect to for ``url`` (``www.youtube-nocookie.com``)."""
+    address = allowlist.parse(url)
+    return address.host if address is not None else ""
+
+
 def venue_address(venue: Venue) -> str:
     """One line: name, address lines and postcode."""
     return ", ".join([venue.name, *venue.address, venue.postcode])
@@ -116,6 +123,9 @@ def install(env: Any, site: Site, config: Any) -> None:
                        weekday=weekday, run_days=run_days, venue_address=venue_address)
     env.globals["site_data"] = site
     env.globals["course_facets"] = course_facets
+    # The film script builds a player only on these hosts (theme/assets/javascripts/video-embed.js).
+    env.globals["embed_hosts"] = sorted(allowlist.EMBED_HOSTS)
+    env.filters["host"] = url_host
 
     def ld(kind: str, item: Any, page: Any) -> Markup:
         url = absolute_url(config, page.url)
