@@ -131,7 +131,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     # Run after every other plugin, so the check sees each page exactly as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        output = html_fixes.fix_page(output)
+        output = _fixed(output)
         problems = safe_html.page_problems(safe_html.check_html(output), page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
@@ -139,13 +139,20 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections."""
-        return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
+        return _fixed(output_content) if template_name.endswith(".html") else output_content
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
         outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
+
+
+def _fixed(html: str) -> str:
+    try:
+        return html_fixes.fix_page(html)
+    except html_fixes.MaterialMarkupChanged as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _plain_toc_titles(links: Any) -> None:
