@@ -1,0 +1,197 @@
+"""Hostile markup reaches no output: each attack of ``attack_cases_markup.py`` in a real build.
+
+For every attack: ``validate`` prints exactly the expected lines; an attack it refuses stops
+``build`` too (nothing is written); one it accepts is built, and every output file (pages,
+search index, feeds, calendars, everything else that is text) is read with a parser and no
+element may show the attack. A last test loads hostile pages in Chromium with the
+Content-Security-Policy as deployed: no injected script runs and no request leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+from attack_cases_markup import ATTACKS, CONFIG, STORY, TOKEN, Attack
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from projects import copy_project
+
+from build_tools.cli.main import main
+
+TODAY = "2026-11-22"
+
+
+def _edit(root: Path, path: str, old: str, new: str) -> None:
+    target = root / path
+    text = target.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur exactly once in {path}"
+    target.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def apply(attack: Attack, root: Path) -> int:
+    """Make the attack in the project at ``root``; returns the line the appended text starts on."""
+    for path, (old, new) in attack.also:
+        _edit(root, path, old, new)
+    target = root / attack.path
+    first = 0
+    if attack.replace:
+        _edit(root, attack.path, *attack.replace)
+    if attack.append is not None:
+        original = target.read_text(encoding="utf-8").rstrip("\n")
+        first = original.count("\n") + 3  # the last line, a blank line, then the added text
+        target.write_text(f"{original}\n\n{attack.append}\n", encoding="utf-8")
+    return first
+
+
+def expected_lines(attack: Attack, first: int) -> list[str]:
+    lines = []
+    for line in attack.expected:
+        line = line.replace("{n+2}", str(first + 2)).replace("{n+1}", str(first + 1)).replace("{n}", str(first))
+        warning = line.startswith("warning: ")
+        lines.append(("warning: " if warning else "") + f"{attack.path}:" + line.removeprefix("warning: "))
+    return lines
+
+
+def _fragments(path: Path) -> Iterator[str]:
+    """Every piece of text in an output file that a reader's software may treat as HTML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return  # pictures, PDFs, archives: no markup
+    if path.suffix == ".json":
+        def strings(value: Any) -> Iterator[str]:
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, dict):
+                for item in value.values():
+                    yield from strings(item)
+            elif isinstance(value, list):
+                for item in value:
+                    yield from strings(item)
+        yield from strings(json.loads(text))
+    elif path.suffix == ".xml":
+        for element in ET.fromstring(text).iter():
+            yield from [element.text or "", *element.attrib.values()]
+    elif path.suffix == ".ics":
+        for component in icalendar.Calendar.from_ical(text).walk():
+            yield from (str(value) for value in component.values())
+    else:
+        yield text
+
+
+def reached_outputs(site_dir: Path, reached: Any) -> list[str]:
+    """``file: element`` for every element of every output file for which ``reached`` is true."""
+    found = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a feed's link is a URL, not markup
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            for fragment in _fragments(path):
+                for tag in BeautifulSoup(fragment, "html.parser").find_all(True):
+                    if reached(tag):
+                        found.append(f"{path.relative_to(site_dir)}: {str(tag)[:120]}")
+    return found
+
+
+def validate(root: Path, capsys: pytest.CaptureFixture[str], attack: Attack) -> list[str]:
+    main(["validate", "--root", str(root), "--today", TODAY])
+    out = capsys.readouterr().out
+    touched = {attack.path, *(path for path, _ in attack.also)}
+    return [line for line in out.splitlines()
+            if line.split(":", 1)[0] in touched or line.removeprefix("warning: ").split(":", 1)[0] in touched]
+
+
+def build(root: Path, site_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("RECOVERY_TODAY", TODAY)
+    code = main(["build", "--no-pdf", "--root", str(root), "--site-dir", str(site_dir)])
+    capsys.readouterr()
+    return code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("attack", ATTACKS, ids=[a.id for a in ATTACKS])
+def test_attack_reaches_no_output(attack: Attack, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project("full", tmp_path / "project")
+    first = apply(attack, root)
+    assert validate(root, capsys, attack) == expected_lines(attack, first)
+    site_dir = tmp_path / "site"
+    code = build(root, site_dir, capsys, monkeypatch)
+    if attack.refused:
+        assert code == 1
+        assert not site_dir.exists()
+    else:
+        assert code == 0
+        assert attack.reached is not None, "an attack that validation accepts needs a probe"
+        assert reached_outputs(site_dir, attack.reached) == []
+
+
+def test_every_refused_attack_names_its_line() -> None:
+    refused = [a for a in ATTACKS if a.refused]
+    assert len(refused) >= 20
+    assert all(a.expected for a in refused)
+
+
+def test_a_picture_on_an_allowed_host_becomes_a_link(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    attack = next(a for a in ATTACKS if a.id == "picture-on-an-allowed-host-loads-on-request")
+    root = copy_project("full", tmp_path / "project")
+    apply(attack, root)
+    assert build(root, tmp_path / "site", capsys, monkeypatch) == 0
+    page = BeautifulSoup((tmp_path / "site" / "stories" / "the-kettle-and-the-bus-stop" / "index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    link = page.find("a", class_="rc-remote-image")
+    assert link is not None
+    assert (link["href"], link.get_text()) == (
+        "https://images.example/heron.jpg", "Show the picture: A heron by the river (from images.example)")
+
+
+# --- in the browser, with the CSP as deployed --------------------------------------------------
+
+HOSTILE = {
+    # Accepted by validation, harmless once encoded: the strongest a page can get.
+    STORY: ("summary: >-\n", 'summary: >-\n  Tea" http-equiv="refresh" content="0;url=https://evil.example/\n'),
+    "content/about.md": ("title: How the college works\n",
+                         f"title: How the college works\nstatus: 'new\"><script>window.{TOKEN}=2</script><span class=\"'\n"),
+    "courses/understanding-anxiety.yml": ("summary: >-\n", 'summary: >-\n  Calm" http-equiv="refresh" '
+                                          'content="0;url=https://evil.example/\n'),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_hostile_pages_run_no_script_and_make_no_request_elsewhere(tmp_path: Path, browser: Any,
+                                                                     capsys: pytest.CaptureFixture[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_headers_browser import serve_with_headers
+
+    root = copy_project("full", tmp_path / "project")
+    for path, (old, new) in HOSTILE.items():
+        _edit(root, path, old, new)
+    _edit(root, CONFIG, "extra:\n", "extra:\n  image_hosts:\n    - images.example\n")
+    story = root / STORY
+    story.write_text(story.read_text(encoding="utf-8") + "\n![A heron](https://images.example/heron.jpg)\n",
+                     encoding="utf-8")
+    site_dir = tmp_path / "site"
+    assert build(root, site_dir, capsys, monkeypatch) == 0
+    with serve_with_headers(site_dir) as url:
+        context = browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        try:
+            for address in ("stories/the-kettle-and-the-bus-stop/", "about/", "courses/understanding-anxiety/"):
+                page.goto(url + address)
+                page.wait_for_load_state("load")
+                assert page.locator('meta[http-equiv="refresh"]').count() == 0
+                assert page.url == url + address  # no refresh took the reader elsewhere
+                assert page.evaluate(f"typeof window.{TOKEN}") == "undefined"
+        finally:
+            context.close()
+    elsewhere = [r for r in requests if not r.startswith(url)]
+    assert elsewhere == []
