@@ -195,3 +195,56 @@ def test_hostile_pages_run_no_script_and_make_no_request_elsewhere(tmp_path: Pat
             context.close()
     elsewhere = [r for r in requests if not r.startswith(url)]
     assert elsewhere == []
+
+
+# --- print: the same allow-list -----------------------------------------------------------------
+
+@pytest.mark.parametrize("attack", [a for a in ATTACKS if a.append], ids=[a.id for a in ATTACKS if a.append])
+def test_print_cleaner_keeps_only_the_allow_list(attack: Attack) -> None:
+    """What a printed edition would make of each attack's Markdown: nothing outside the allow-list,
+    no attachment links, no picture from another site, no address the website would refuse."""
+    from build_tools.content.rules import allowlist
+    from build_tools.printed.print_editions import markdown_html
+
+    soup = BeautifulSoup(str(markdown_html(attack.append or "")), "html.parser")
+    for tag in soup.find_all(True):
+        assert tag.name in allowlist.TAGS, tag
+        assert set(tag.attrs) <= allowlist.attributes_for(tag.name), tag
+        for name in set(tag.attrs) & allowlist.URL_ATTRIBUTES:
+            assert allowlist.link_problem(tag[name]) is None, tag
+        if tag.name == "img" and tag.has_attr("src"):
+            assert allowlist.parse(tag["src"]).is_local, tag
+
+
+# --- the film script ----------------------------------------------------------------------------
+
+FILM_PAGE = """<!doctype html><html lang="en"><head><title>Films</title></head><body>
+<div class="rc-embed" id="good" data-embed-src="https://www.youtube-nocookie.com/embed/abc"><button data-embed-button>Play</button></div>
+<div class="rc-embed" id="backslash" data-embed-src="https://127.0.0.1:8000\\@www.youtube-nocookie.com/embed/abc"><button data-embed-button>Play</button></div>
+<div class="rc-embed" id="user" data-embed-src="https://www.youtube-nocookie.com@evil.example/embed/abc"><button data-embed-button>Play</button></div>
+<div class="rc-embed" id="plain" data-embed-src="http://www.youtube-nocookie.com/embed/abc"><button data-embed-button>Play</button></div>
+<div class="rc-embed" id="script" data-embed-src="javascript:alert(1)"><button data-embed-button>Play</button></div>
+<script src="video-embed.js" data-embed-hosts="player.vimeo.com www.youtube-nocookie.com"></script>
+</body></html>"""
+
+
+@pytest.mark.browser
+def test_film_script_builds_a_player_only_from_an_allowed_address(tmp_path: Path, browser: Any) -> None:
+    from browser import serve
+
+    script = Path(__file__).resolve().parents[1] / "theme" / "assets" / "javascripts" / "video-embed.js"
+    (tmp_path / "video-embed.js").write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "index.html").write_text(FILM_PAGE, encoding="utf-8")
+    with serve(tmp_path) as url:
+        page = browser.new_page()
+        try:
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
+            page.goto(url)
+            for box in ("good", "backslash", "user", "plain", "script"):
+                page.click(f"#{box} button")
+            frames = {box: page.eval_on_selector(f"#{box}", "b => (b.querySelector('iframe') || {}).src || null")
+                      for box in ("good", "backslash", "user", "plain", "script")}
+        finally:
+            page.close()
+    assert frames == {"good": "https://www.youtube-nocookie.com/embed/abc", "backslash": None, "user": None,
+                      "plain": None, "script": None}

@@ -222,7 +222,7 @@ def markdown_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
         yield from check_markdown(page.body, page.source_path, page._body_line,
                                   top_level=1 if page.title else 0, image_hosts=hosts)
     for course in c.courses.values():
-        yield from _yaml_markdown(course, "description", course.description)
+        yield from _yaml_markdown(course, "description", course.description, hosts)
     for story in c.stories.values():
         if story.media and story.media.transcript:
             transcript = c.root / PurePosixPath(story.source_path).parent / story.media.transcript
@@ -234,12 +234,12 @@ def markdown_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
                     yield from check_markdown(text, rel, 1, field="transcript", top_level=1, image_hosts=hosts)
 
 
-def _yaml_markdown(course: Course, key: str, text: str) -> Iterator[Problem]:
+def _yaml_markdown(course: Course, key: str, text: str, image_hosts: frozenset[str]) -> Iterator[Problem]:
     # A block scalar (description: |) starts on the line after its key.
     first = course.line_of(key)
     raw_first_line = text.split("\n", 1)[0]
     yield from check_markdown(text, course.source_path, first + (1 if "\n" in text or not raw_first_line else 0),
-                              field=key, top_level=2)
+                              field=key, top_level=2, image_hosts=image_hosts)
 
 
 def _placeholders_in(value: object, loc: tuple[object, ...]) -> Iterator[tuple[object, ...]]:
