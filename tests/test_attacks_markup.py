@@ -248,3 +248,18 @@ def test_film_script_builds_a_player_only_from_an_allowed_address(tmp_path: Path
             page.close()
     assert frames == {"good": "https://www.youtube-nocookie.com/embed/abc", "backslash": None, "user": None,
                       "plain": None, "script": None}
+
+
+def test_text_is_escaped_once_only(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every template escapes what it prints, so titles and headings Markdown already gives as
+    HTML text (``Tea &amp; cake``) are printed as plain text, never escaped twice."""
+    root = copy_project("full", tmp_path / "project")
+    (root / "content" / "tea.md").write_text('---\ndescription: Tea.\n---\n\n# Tea & cake "club"\n\n'
+                                             "Text.\n\n## Q & A\n\nMore text.\n", encoding="utf-8")
+    assert build(root, tmp_path / "site", capsys, monkeypatch) == 0
+    page = BeautifulSoup((tmp_path / "site" / "tea" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.title.get_text() == 'Tea & cake "club" - Kelderbridge Recovery College'
+    assert page.select_one(".md-header__topic[data-md-component=header-topic]").get_text(strip=True) == \
+        'Tea & cake "club"'
+    assert [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a")] == ["Q & A"]

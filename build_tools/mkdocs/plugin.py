@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-import html
+import html as html_text
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +126,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         problems = safe_html.page_problems(safe_html.content_problems(html, hosts), page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the page content:\n" + "\n".join(problems))
+        if "title" not in page.meta and page.title:
+            # A title taken from the page's first heading is HTML text ("Tea &amp; cake"); the
+            # templates, which escape what they print, need it as plain text.
+            page.title = html_text.unescape(page.title)
         return Markup(remote_images.on_request(html, hosts))
 
     # Run after every other plugin, so the check sees each page exactly as it is written.
@@ -138,8 +142,14 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections."""
-        return _fixed(output_content) if template_name.endswith(".html") else output_content
+        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections and check."""
+        if not template_name.endswith(".html"):
+            return output_content
+        output = _fixed(output_content)
+        problems = [f"theme/{template_name}: {message}" for message in safe_html.check_html(output)]
+        if problems:
+            raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
+        return output
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)
@@ -159,5 +169,5 @@ def _plain_toc_titles(links: Any) -> None:
     """Table-of-contents titles as plain text: Python-Markdown gives them as HTML text
     (``Q &amp; A``), and the templates escape what they print."""
     for link in links or ():
-        link.title = html.unescape(link.title)
+        link.title = html_text.unescape(link.title)
         _plain_toc_titles(link.children)
