@@ -263,3 +263,77 @@ def test_text_is_escaped_once_only(tmp_path: Path, capsys: pytest.CaptureFixture
     assert page.select_one(".md-header__topic[data-md-component=header-topic]").get_text(strip=True) == \
         'Tea & cake "club"'
     assert [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a")] == ["Q & A"]
+
+
+# --- the checks of rendered pages, for what no validation could see -----------------------------
+
+TRACKER_PICTURE = ('"https://tracker.example/p.gif" would be loaded from tracker.example, which tells that site who '
+                   "reads this page; put the picture file beside the page and use its file name (or ask a developer "
+                   "to list the host under image_hosts: in mkdocs.yml).")
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # What attr_list or another extension could add, refused by name.
+    ('<p style="position:fixed;inset:0">Read on.</p>',
+     ['<p style>: the attribute "style" is not allowed on <p> in page content; remove it.']),
+    ('<p data-embed-src="https://evil.example/">Read on.</p>',
+     ['<p data-embed-src>: the attribute "data-embed-src" is not allowed on <p> in page content; remove it.']),
+    ('<a href="/etc/passwd" rel="attachment">notes</a>',
+     ['<a rel>: the attribute "rel" is not allowed on <a> in page content; remove it.']),
+    ('<a href="#x" onclick="steal()">x</a>',
+     ['<a onclick>: the attribute onclick="..." runs a script and is not allowed; remove it.']),
+    ('<img src="https://tracker.example/p.gif" alt="">', [f"<img src>: the picture {TRACKER_PICTURE}"]),
+    ('<iframe src="https://127.0.0.1:8000\\@www.youtube-nocookie.com/embed/abc" title="A film"></iframe>',
+     ['<iframe src>: embedded content from "127.0.0.1" is not allowed; only films from www.youtube-nocookie.com '
+      "or player.vimeo.com can be embedded. Link to other content instead."]),
+    ("<style>p{display:none}</style>", ["<style>: the HTML tag <style> is not allowed in page content; remove it."]),
+    # What the site's Markdown extensions write themselves is allowed.
+    ('<table><tr><th style="text-align: left;">a</th><td style="text-align: right;">1</td></tr></table>', []),
+    ('<p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>', []),
+    ('<details class="tip" open="open"><summary>x</summary><p>y</p></details>', []),
+    ('<img src="https://images.example/heron.jpg" alt="A heron">', []),
+])
+def test_content_check_allows_by_name(html: str, expected: list[str]) -> None:
+    from build_tools.mkdocs.safe_html import content_problems
+
+    assert content_problems(html, frozenset({"images.example"})) == expected
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<html><head><meta http-equiv="refresh" content="0;url=https://evil.example/"></head></html>',
+     ['<meta http-equiv>: http-equiv="refresh" is not allowed in a page; remove it.']),
+    ("<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\"></head></html>", []),
+    ('<html><head><link rel="stylesheet" href="https://evil.example/x.css"></head></html>',
+     ['<link href>: "https://evil.example/x.css" would be loaded from evil.example with the page; a page may only '
+      "load this site's own files."]),
+    ('<html><head><link rel="canonical" href="https://kelderbridge-recovery.example/"></head></html>', []),
+    ('<html><head><script src="https://evil.example/x.js"></script></head></html>',
+     ['<script src>: "https://evil.example/x.js" would be loaded from evil.example with the page; a page may only '
+      "load this site's own files."]),
+    ("<html><body><nav><span class=\"md-status\"><script>steal()</script></span></nav></body></html>",
+     ["<script>: a script is not allowed in a page; remove it."]),
+    ('<html><head><base href="https://evil.example/"></head></html>',
+     ["<base>: the HTML tag <base> is not allowed in a page; remove it."]),
+    ('<html><body><nav><a href="javascript:steal()">Home</a></nav></body></html>',
+     ['<a href>: the link "javascript:steal()" uses "javascript:", which is not allowed; links may only start '
+      "with https://, http://, mailto: or tel:, or point to another page of this site."]),
+    ('<html><body><script type="application/json" id="__config">{"base": ".."}</script></body></html>', []),
+])
+def test_whole_page_check(html: str, expected: list[str]) -> None:
+    from build_tools.mkdocs.safe_html import check_html
+
+    assert check_html(html) == expected
+
+
+def test_materials_own_inline_scripts_are_the_theme_s(built_site: Path) -> None:
+    """The inline scripts Material writes (read from its installed templates) are allowed, with
+    the page's base address filled in; the same script with anything else in that place is not."""
+    from build_tools.mkdocs.safe_html import is_theme_script
+
+    page = BeautifulSoup((built_site / "stories" / "the-kettle-and-the-bus-stop" / "index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    inline = [s.get_text() for s in page.find_all("script") if not s.has_attr("src") and not s.has_attr("type")]
+    assert len(inline) >= 3
+    assert all(is_theme_script(text) for text in inline)
+    scope = next(text for text in inline if text.startswith('__md_scope=new URL("../.."'))
+    assert not is_theme_script(scope.replace('"../.."', '"../.."+steal()+""', 1))

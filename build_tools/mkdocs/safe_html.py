@@ -171,12 +171,7 @@ class _ContentScanner(HTMLParser):
             if name in allowed:
                 problem = None
                 if name in allowlist.URL_ATTRIBUTES and value:
-                    if tag == "iframe" and name == "src":
-                        problem = allowlist.embed_problem(value)
-                    elif tag == "img" and name == "src":
-                        problem = allowlist.image_problem(value, self.image_hosts)
-                    else:
-                        problem = allowlist.link_problem(value)
+                    problem = allowlist.address_problem(tag, name, value, self.image_hosts)
                 if problem:
                     self.found.append(f"<{tag} {name}>: {problem}")
             elif name.startswith("on"):

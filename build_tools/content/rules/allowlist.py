@@ -152,6 +152,17 @@ def is_remote_image(src: str, image_hosts: Iterable[str]) -> bool:
     return address is not None and not address.is_local and image_problem(src, image_hosts) is None
 
 
+def address_problem(tag: str, attribute: str, value: str, image_hosts: Iterable[str]) -> str | None:
+    """Why the address ``value`` of an allowed URL attribute is not allowed, or ``None``: a
+    frame's source must be a film host, a picture's this site or an allowed picture host, and
+    every other address a safe link."""
+    if tag == "iframe" and attribute == "src":
+        return embed_problem(value)
+    if tag == "img" and attribute == "src":
+        return image_problem(value, image_hosts)
+    return link_problem(value)
+
+
 def image_hosts(settings: Mapping[str, Any] | None) -> frozenset[str]:
     """The hosts pictures may come from, from mkdocs.yml's ``extra`` (a mapping or MkDocs' config)."""
     extra = (settings or {}).get("extra") or {}

@@ -27,8 +27,8 @@ from build_tools.content.rules.allowlist import (
     HEADING_TAGS,
     TAGS,
     URL_ATTRIBUTES,
+    address_problem,
     attributes_for,
-    embed_problem,
     image_problem,
     link_problem,
 )
@@ -109,12 +109,7 @@ class _TagScanner(HTMLParser):
                 self.found.append((line, f"<{tag} {name}>", f'the attribute "{name}" is not allowed on <{tag}>; '
                                    "remove it."))
             elif name in URL_ATTRIBUTES and value:
-                if tag == "iframe" and name == "src":
-                    problem = embed_problem(value)
-                elif tag == "img" and name == "src":
-                    problem = image_problem(value, self.image_hosts)
-                else:
-                    problem = link_problem(value)
+                problem = address_problem(tag, name, value, self.image_hosts)
                 if problem:
                     self.found.append((line, f"<{tag} {name}>", problem))
         if tag == "img" and "alt" not in dict(attrs):
