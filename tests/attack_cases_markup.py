@@ -115,6 +115,11 @@ ATTACKS: list[Attack] = [
         '{n}: body {contenteditable}: the attribute "contenteditable" cannot be set with { } after a link or '
         "paragraph; remove it.",
     ], append="A quiet word. {: .note contenteditable }"),
+    Attack("attr-list-after-inline-element", STORY, [
+        '{n}: body {inert}: the attribute "inert" cannot be set with { } after a link or paragraph; remove it.',
+    ], append="A *quiet*{inert} word."),
+    Attack("braces-in-a-storytellers-words-are-words", STORY, [],
+           append="I felt {numb} that winter.", reached=lambda tag: tag.has_attr("numb")),
     # --- raw HTML: attributes by name -------------------------------------------------------
     Attack("rel-attachment", STORY, [
         '{n}: body <a rel>: the attribute "rel" is not allowed on <a>; remove it.',

@@ -74,13 +74,21 @@ def _blank_code_spans(line: str) -> str:
 
 def _attr_list_names(line: str) -> Iterable[str]:
     """Attribute names that attr_list's ``{ }`` blocks on ``line`` could set (read by attr_list's
-    own parser). A brace pair counts when it looks like one: ``{:``, ``#id``, ``.class`` or ``name=``,
-    so that braces in a storyteller's words are left alone."""
+    own parser). Braces count where attr_list reads them: right after an inline element
+    (``*word*{...}``, ``[link](...){...}``), on a heading, table or list line, alone on a line, or
+    when they look like attributes (``{:``, ``#id``, ``.class``, ``name=``), so that braces in a
+    storyteller's words are left alone."""
     end = line.rfind("}")
-    pieces = line[:end].split("{")[1:] if end != -1 else []
-    for piece in pieces:
+    if end == -1:
+        return
+    structural = line.lstrip().startswith(("#", "|", "{", "-", "*", "+", ":")) or line.rstrip().endswith("|")
+    starts = [i for i in range(end) if line[i] == "{"]
+    for number, start in enumerate(starts):
+        piece = line[start + 1:starts[number + 1] if number + 1 < len(starts) else end]
         attrs, _ = get_attrs_and_remainder(piece.lstrip(":").strip())
-        marked = piece.startswith(":") or any(key in {".", "id"} or value is not None for key, value in attrs)
+        after_element = start > 0 and line[start - 1] in "*_`)]>"
+        marked = structural or after_element or piece.startswith(":") or any(
+            key in {".", "id"} or value is not None for key, value in attrs)
         if marked:
             yield from (key for key, _ in attrs if key != ".")
 
