@@ -102,6 +102,19 @@ ATTACKS: list[Attack] = [
     Attack("escaped-backtick-is-no-code-span", STORY, [
         f"{{n}}: body <style>: the HTML tag <style> {TAG}",
     ], append="\\`<style>body{display:none}</style>`"),
+    # --- links Python-Markdown makes by itself ----------------------------------------------
+    Attack("autolink-javascript-scheme", STORY, [
+        f'{{n}}: body link: the link "javascript://%0aalert(1)" uses "javascript:", {NOT_ALLOWED_LINK}',
+    ], append="<javascript://%0aalert(1)>"),
+    Attack("autolinks-are-links-not-tags", STORY, [],
+           append="See <https://example.org/leaflet> or <http://example.org/>.",
+           reached=lambda tag: tag.name == "a" and tag.get("href", "").lower().startswith("javascript")),
+    Attack("picture-alt-with-brackets", STORY, [
+        f'{{n}}: body image: the picture "https://tracker.example/p.gif" {TRACKER}',
+    ], append="![A kettle [the old one]](https://tracker.example/p.gif)"),
+    Attack("picture-address-with-character-reference", STORY, [
+        f'{{n}}: body image: the picture "https&#58;//tracker.example/p.gif" {TRACKER}',
+    ], append="![A kettle](https&#58;//tracker.example/p.gif)"),
     # --- attr_list: attributes by name ------------------------------------------------------
     Attack("attr-list-overlay-and-film-address", STORY, [
         '{n+1}: body {data-embed-src}: the attribute "data-embed-src" cannot be set with { } after a link or '

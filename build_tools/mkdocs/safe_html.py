@@ -38,6 +38,8 @@ LOADING_ATTRIBUTES = frozenset({"src", "poster", "data"})
 # <link rel=...> values that fetch the address; other links (canonical, alternate, next) only name it.
 LOADING_LINK_RELS = frozenset({"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
                                "apple-touch-icon", "dns-prefetch", "preconnect", "prerender"})
+# SVG elements whose href fetches what it names (pictures, other documents, scripts).
+SVG_LOADING_HREF = frozenset({"image", "use", "feimage", "script"})
 ALLOWED_HTTP_EQUIV = frozenset({"content-security-policy"})
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 # What Material's templates put into an inline script ({{ base_url }} and the like): a relative
@@ -106,7 +108,8 @@ def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], values: dict[st
             and values["http-equiv"].strip().lower() not in ALLOWED_HTTP_EQUIV:
         found.append(f'<meta http-equiv>: http-equiv="{allowlist.shown(values["http-equiv"])}" is not allowed '
                      "in a page; remove it.")
-    loading_link = tag == "link" and bool(LOADING_LINK_RELS & set(values.get("rel", "").lower().split()))
+    loading_link = (tag == "link" and bool(LOADING_LINK_RELS & set(values.get("rel", "").lower().split()))) \
+        or tag in SVG_LOADING_HREF
     for name, value in attrs:
         address = _INVISIBLE.sub("", value or "")
         if name.startswith("on"):
@@ -122,7 +125,7 @@ def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], values: dict[st
             problem = allowlist.embed_problem(address)
             if problem:
                 found.append(f"<{tag} {name}>: {problem}")
-        elif (name in LOADING_ATTRIBUTES or (loading_link and name == "href")) and value:
+        elif (name in LOADING_ATTRIBUTES or (loading_link and name in {"href", "xlink:href"})) and value:
             problem = _loading_problem(tag, address)
             if problem:
                 found.append(f"<{tag} {name}>: {problem}")

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from build_tools.content.errors import Problem, error
 from build_tools.content.markdown_lines import blank_code
@@ -38,10 +39,15 @@ _BACKTICKS = re.compile(r"`+")
 # The target may hold one level of parentheses, as in javascript:alert(1).
 _TARGET = r"\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"
 _INLINE_LINK = re.compile(r"\]" + _TARGET)
-_INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]" + _TARGET)
+# Alt text may hold one level of brackets, as in ![a [b] c](...).
+_INLINE_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]" + _TARGET)
 _IMAGE_REFERENCE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?")
 _REFERENCE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^>\s]*)>")
+# What Python-Markdown itself makes links of (<https://...>, <name@example.org>): links, not tags,
+# so the HTML scanner does not see them (their addresses are checked as links).
+_AUTOLINKS = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
+_MARKDOWN_AUTOLINK = re.compile(AUTOLINK_RE)
 
 
 def _blank_code_spans(line: str) -> str:
@@ -158,11 +164,12 @@ def check_markdown(text: str, path: str, first_line: int, field: str = "body", t
                 problems.append(error(path, number, f"{field} image", problem))
         for match in _IMAGE_REFERENCE.finditer(line):
             image_references.add((match.group(2) or match.group(1)).strip().lower())
-        for regex in (_INLINE_LINK, _AUTOLINK):
-            for match in regex.finditer(line):
-                problem = None if match.start(1) in images else link_problem(match.group(1))
-                if problem:
-                    problems.append(error(path, number, f"{field} link", problem))
+        targets = {match.start(1): match.group(1) for regex in (_INLINE_LINK, _AUTOLINK, _MARKDOWN_AUTOLINK)
+                   for match in regex.finditer(line) if match.start(1) not in images}
+        for start in sorted(targets):
+            problem = link_problem(targets[start])
+            if problem:
+                problems.append(error(path, number, f"{field} link", problem))
         reference = _REFERENCE.match(line)
         if reference:
             definitions.append((number, reference.group(1).strip().lower(), reference.group(2)))
@@ -172,7 +179,7 @@ def check_markdown(text: str, path: str, first_line: int, field: str = "body", t
             problems.append(error(path, number, f"{field} {'image' if name in image_references else 'link'}", problem))
     scanner = _TagScanner(hosts)
     try:
-        scanner.feed("\n".join(lines))
+        scanner.feed(_AUTOLINKS.sub(lambda m: " " * len(m.group(0)), "\n".join(lines)))
         scanner.close()
     except Exception:  # HTMLParser is lenient; this guards against the unforeseen. pragma: no cover
         problems.append(error(path, first_line, field, "the HTML in this text cannot be read; remove it."))
