@@ -149,18 +149,22 @@ def test_case_table_is_large_enough() -> None:
 
 # --- the rendered HTML ---------------------------------------------------------------------
 
+# One of the inline scripts of Material's templates (partials/javascripts/content.html).
+MATERIAL_SCRIPT = ('var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+                   '(target.checked=target.name.startsWith("__tabbed_"))')
+
 def page(content: str, outside: str = "") -> str:
     """A page shaped like Material's: theme scripts around the content article."""
-    return ("<html><head><script>var theme = 1;</script></head><body><main><div class=\"md-content\">"
+    return (f"<html><head><script>{MATERIAL_SCRIPT}</script></head><body><main><div class=\"md-content\">"
             f"<article class=\"md-content__inner md-typeset\">{content}</article></div>"
             f"<script src=\"assets/javascripts/bundle.js\"></script>{outside}</main></body></html>")
 
 
 @pytest.mark.parametrize(("html", "expected"), [
     ("<p>Hello</p>", []),
-    ("<script>alert(1)</script>", ["<script>: a script is not allowed in page content; remove it."]),
+    ("<script>alert(1)</script>", ["<script>: a script is not allowed in a page; remove it."]),
     ('<script type="application/ld+json">{"@type": "Article"}</script>', []),
-    ('<script type="text/javascript">x()</script>', ["<script>: a script is not allowed in page content; remove it."]),
+    ('<script type="text/javascript">x()</script>', ["<script>: a script is not allowed in a page; remove it."]),
     ('<a href="#top" onclick="steal()">x</a>',
      ['<a onclick>: the attribute onclick="..." runs a script and is not allowed; remove it.']),
     ('<a href="javascript:alert(1)">x</a>',
@@ -178,7 +182,7 @@ def page(content: str, outside: str = "") -> str:
       "<iframe src>: an embedded frame needs a src on www.youtube-nocookie.com or player.vimeo.com; remove it."]),
     ('<iframe src="https://www.youtube-nocookie.com/embed/abc" title="A film"></iframe>', []),
     ('<object data="x.swf"></object>',
-     ["<object>: the HTML tag <object> is not allowed in page content; remove it."]),
+     ["<object>: the HTML tag <object> is not allowed in a page; remove it."]),
     ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
      [f'<a xlink:href>: the link "javascript:alert(1)" uses "javascript:", {NOT_ALLOWED_LINK}']),
     ('<form action="javascript:alert(1)"><button>Go</button></form>',
@@ -186,14 +190,20 @@ def page(content: str, outside: str = "") -> str:
     ('<a href="mailto:hello@example.org">mail</a> <a href="tel:+441632960210">ring</a> <a href="../x/">x</a>', []),
     # A stray </article> must not let what follows it escape the check.
     ("</article><script>alert(1)</script><article>",
-     ["<script>: a script is not allowed in page content; remove it."]),
+     ["<script>: a script is not allowed in a page; remove it."]),
 ])
 def test_check_html_on_rendered_pages(html: str, expected: list[str]) -> None:
     assert check_html(page(html)) == expected
 
 
 def test_theme_scripts_outside_the_content_are_left_alone() -> None:
-    assert check_html(page("<p>Story</p>", outside="<script>var tabs = 1;</script>")) == []
+    assert check_html(page("<p>Story</p>", outside=f"<script>{MATERIAL_SCRIPT}</script>")) == []
+
+
+def test_other_scripts_outside_the_content_are_reported() -> None:
+    """The whole page is checked: a script in the navigation is no more allowed than in the content."""
+    assert check_html(page("<p>Story</p>", outside="<nav><span><script>var tabs = 1;</script></span></nav>")) == [
+        "<script>: a script is not allowed in a page; remove it."]
 
 
 def test_a_fragment_without_the_content_article_is_checked_whole() -> None:

@@ -19,7 +19,7 @@ Everything else Material writes that the checker rejects is fixed by an override
 from __future__ import annotations
 
 # Exactly as material/templates/base.html writes them (mkdocs-material 9.8); if a release
-# changes this markup, tests/test_html_validity.py reports the error on every page.
+# changes this markup, fix_page stops the build (tests/test_theme_partials.py checks it).
 INVALID_AUTOCOMPLETE = {
     '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">':
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
@@ -35,11 +35,22 @@ CONTENT_AREA = '<article class="md-content__inner md-typeset">'
 CONTENT_ID = "main-content"
 
 
+class MaterialMarkupChanged(Exception):
+    """Material no longer writes the markup a fix corrects: the fix needs updating for the new release."""
+
+
+def _require(found: bool, markup: str) -> None:
+    if not found:
+        raise MaterialMarkupChanged(
+            f"Material's page markup has changed: {markup!r} is no longer written as build_tools/mkdocs/html_fixes.py "
+            "expects; compare it with material/templates/base.html and update the fix.")
+
+
 def skip_to_content(html: str) -> str:
     """Point the skip link at the start of the content area, and let that area take focus."""
     start = html.find(SKIP_CONTAINER)
-    if start == -1 or html.count(CONTENT_AREA) != 1:
-        return html
+    _require(start != -1, SKIP_CONTAINER)
+    _require(html.count(CONTENT_AREA) == 1, CONTENT_AREA)
     # The container holds at most Material's one link, never a nested <div>.
     end = html.index("</div>", start)
     link = f'{SKIP_CONTAINER}<a href="#{CONTENT_ID}" class="md-skip">Skip to content</a>'
@@ -49,7 +60,9 @@ def skip_to_content(html: str) -> str:
 
 def fix_page(html: str) -> str:
     """The page with Material's invalid markup corrected and a working skip link; everything
-    else is left byte for byte."""
+    else is left byte for byte. Raises :class:`MaterialMarkupChanged` when the markup to correct
+    is not found, so that a Material upgrade cannot quietly undo a fix."""
     for wrong, right in INVALID_AUTOCOMPLETE.items():
+        _require(wrong in html, wrong)
         html = html.replace(wrong, right)
     return skip_to_content(html)

@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+import html as html_text
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -19,9 +21,10 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.content import images
 from build_tools.content.errors import ContentError
+from build_tools.content.rules import allowlist
 from build_tools.mkdocs import html_fixes, outputs, safe_html
 from build_tools.site.published import Site, load_site
-from build_tools.web import statement, templating
+from build_tools.web import remote_images, statement, templating
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages import courses as course_pages
 from build_tools.web.pages import library as library_pages
@@ -99,8 +102,13 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         templating.install(env, self.site, config)
         return env
 
+    # Run after the search plugin, which rewrites page.content as a plain string.
+    @event_priority(-100)
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
         assert self.site is not None
+        # Checked in on_page_content; marked safe again so that the escaping templates print it as HTML.
+        page.content = Markup(page.content or "")
+        _plain_toc_titles(page.toc)
         context["site_data"] = self.site
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
@@ -109,21 +117,57 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             context.update(templating.context_for_source_page(self.site, page.file.src_uri))
         return context
 
+    # Run after every other plugin, so the check sees the content exactly as the page will hold it.
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> Markup:
+        """The page's Markdown as HTML, checked against the content allow-list; marked safe for
+        the templates, which escape everything else they print."""
+        hosts = allowlist.image_hosts(config)
+        problems = safe_html.page_problems(safe_html.content_problems(html, hosts), page.file, config)
+        if problems:
+            raise PluginError("unsafe HTML in the page content:\n" + "\n".join(problems))
+        if "title" not in page.meta and page.title:
+            # A title taken from the page's first heading is HTML text ("Tea &amp; cake"); the
+            # templates, which escape what they print, need it as plain text.
+            page.title = html_text.unescape(page.title)
+        return Markup(remote_images.on_request(html, hosts))
+
     # Run after every other plugin, so the check sees each page exactly as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        output = html_fixes.fix_page(output)
-        problems = safe_html.page_problems(output, page.file, config)
+        output = _fixed(output)
+        problems = safe_html.page_problems(safe_html.check_html(output), page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections."""
-        return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
+        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections and check."""
+        if not template_name.endswith(".html"):
+            return output_content
+        output = _fixed(output_content)
+        problems = [f"theme/{template_name}: {message}" for message in safe_html.check_html(output)]
+        if problems:
+            raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
+        return output
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
         outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
+
+
+def _fixed(html: str) -> str:
+    try:
+        return html_fixes.fix_page(html)
+    except html_fixes.MaterialMarkupChanged as exc:
+        raise PluginError(str(exc)) from None
+
+
+def _plain_toc_titles(links: Any) -> None:
+    """Table-of-contents titles as plain text: Python-Markdown gives them as HTML text
+    (``Q &amp; A``), and the templates escape what they print."""
+    for link in links or ():
+        link.title = html_text.unescape(link.title)
+        _plain_toc_titles(link.children)

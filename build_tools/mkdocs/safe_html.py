@@ -1,89 +1,136 @@
-"""The last safety net: the rendered content of every page obeys the same allow-list as its source.
+"""The last safety net: every rendered page, and the content in it, obeys the allow-list.
 
 ``markup.check_markdown`` rejects unsafe raw HTML and links while validating, with a line
-number. Markdown extensions, templates and page generators still produce HTML after that
-check (``attr_list`` can add any attribute to a link, for example), so the plugin runs
-:func:`check_html` on every page as it is written and stops the build if a script, an event
-handler, a ``javascript:`` link or a frame from an unknown host reached the content area.
+number. Markdown extensions, templates, front matter and page generators still produce HTML
+after that check, so the plugin checks each page twice as it is built:
 
-Only the content area is checked (Material puts it in ``<article class="md-content__inner">``):
-the theme's own scripts around it are legitimate.
+* :func:`content_problems` on the HTML the page's Markdown became (``on_page_content``): the
+  same allow-list as the Markdown check (``allowlist.py``), tags and attributes by name, so
+  nothing a Markdown extension adds (``attr_list``'s ``style=``, ``data-*``) reaches the page;
+* :func:`check_html` on the whole finished page (``on_post_page``), ``<head>``, navigation and
+  theme included: scripts only from the site's own files or the theme's own inline scripts
+  (those in Material's templates), no event handlers, no ``javascript:`` addresses, nothing
+  loaded from another site, frames only from the privacy-enhanced film hosts, and no
+  ``<meta http-equiv>`` but the Content-Security-Policy.
 """
 
 from __future__ import annotations
 
+import html as html_text
 import re
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from build_tools.content.rules.markup import URL_ATTRIBUTES, embed_problem, link_problem
+import material
 
-CONTENT_CLASS = "md-content__inner"
-CONTENT_AREA_START = f'<article class="{CONTENT_CLASS}'
-# Attributes that hold an address in rendered HTML, beyond those editors may write.
-RENDERED_URL_ATTRIBUTES = URL_ATTRIBUTES | {"action", "formaction", "poster", "data", "xlink:href", "background"}
-# Elements that load or run code, or change where links lead; never legitimate in content.
-NEVER_IN_CONTENT = frozenset({"object", "embed", "applet", "base", "frame", "frameset"})
-# Script types that are data, not code: browsers never run them (structured data for search engines).
-DATA_SCRIPT_TYPES = frozenset({"application/ld+json"})
-# Browsers ignore control characters and spaces inside an address ("java\tscript:"); so do the
-# messages, which must stay on one line.
+from build_tools.content.rules import allowlist
+
+# Elements that load or run code, or change where links lead; never legitimate in a page.
+NEVER_IN_PAGE = frozenset({"object", "embed", "applet", "base", "frame", "frameset", "portal"})
+# Script types that are data, not code: browsers never run them (structured data, Material's settings).
+DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json"})
+# Attributes that hold an address of a link or form: any allowed scheme, any host.
+LINK_ATTRIBUTES = frozenset({"href", "action", "formaction", "cite", "xlink:href", "background"})
+# Attributes that make the browser fetch something as soon as the page loads: this site's files only.
+LOADING_ATTRIBUTES = frozenset({"src", "poster", "data"})
+# <link rel=...> values that fetch the address; other links (canonical, alternate, next) only name it.
+LOADING_LINK_RELS = frozenset({"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
+                               "apple-touch-icon", "dns-prefetch", "preconnect", "prerender"})
+# SVG elements whose href fetches what it names (pictures, other documents, scripts).
+SVG_LOADING_HREF = frozenset({"image", "use", "feimage", "script"})
+ALLOWED_HTTP_EQUIV = frozenset({"content-security-policy"})
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+# What Material's templates put into an inline script ({{ base_url }} and the like): a relative
+# address at most, never a quote or anything that could end the script's string.
+_TEMPLATE_VALUE = r"[\w./:%-]*"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+# Browsers ignore control characters and spaces inside an address ("java\tscript:").
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
-class _ContentScanner(HTMLParser):
+@cache
+def theme_inline_scripts() -> tuple[re.Pattern[str], ...]:
+    """The inline scripts Material's templates write, each as a pattern in which a template
+    value may only be a relative address."""
+    patterns = []
+    for template in sorted(MATERIAL_TEMPLATES.rglob("*.html")):
+        for body in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+            pieces = _JINJA.split(body)
+            patterns.append(re.compile(_TEMPLATE_VALUE.join(re.escape(piece) for piece in pieces)))
+    return tuple(patterns)
+
+
+def is_theme_script(text: str) -> bool:
+    return any(pattern.fullmatch(text) for pattern in theme_inline_scripts())
+
+
+class _PageScanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.started = False
-        self.event = 0
-        # (event number, message) for everything unsafe after the content area starts.
-        self.candidates: list[tuple[int, str]] = []
-        self.article_ends: list[int] = []
+        self.found: list[str] = []
+        self.script: list[str] | None = None  # text of the inline script being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.event += 1
         values = {name: value or "" for name, value in attrs}
-        if tag == "article" and CONTENT_CLASS in values.get("class", "").split():
-            self.started = True
-        if self.started:
-            for message in _tag_problems(tag, attrs, values):
-                self.candidates.append((self.event, message))
+        self.found.extend(_tag_problems(tag, attrs, values))
+        if tag == "script" and "src" not in values \
+                and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES:
+            self.script = []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+        self.script = None
+
+    def handle_data(self, data: str) -> None:
+        if self.script is not None:
+            self.script.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        self.event += 1
-        if tag == "article" and self.started:
-            self.article_ends.append(self.event)
+        if tag == "script" and self.script is not None:
+            if not is_theme_script("".join(self.script)):
+                self.found.append("<script>: a script is not allowed in a page; remove it.")
+            self.script = None
 
-    def problems(self) -> list[str]:
-        # The content area ends at the *last* </article>: a stray </article> inside the content
-        # must not let what follows it escape the check.
-        end = self.article_ends[-1] if self.article_ends else self.event + 1
-        return [message for event, message in self.candidates if event < end]
+    def close(self) -> None:
+        super().close()
+        if self.script is not None:  # a script never closed runs to the end of the page
+            self.found.append("<script>: a script is not allowed in a page; remove it.")
 
 
 def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], values: dict[str, str]) -> list[str]:
     found: list[str] = []
-    if tag == "script" and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES:
-        found.append("<script>: a script is not allowed in page content; remove it.")
-    if tag in NEVER_IN_CONTENT:
-        found.append(f"<{tag}>: the HTML tag <{tag}> is not allowed in page content; remove it.")
+    if tag in NEVER_IN_PAGE:
+        found.append(f"<{tag}>: the HTML tag <{tag}> is not allowed in a page; remove it.")
+    if tag == "meta" and "http-equiv" in values \
+            and values["http-equiv"].strip().lower() not in ALLOWED_HTTP_EQUIV:
+        found.append(f'<meta http-equiv>: http-equiv="{allowlist.shown(values["http-equiv"])}" is not allowed '
+                     "in a page; remove it.")
+    loading_link = (tag == "link" and bool(LOADING_LINK_RELS & set(values.get("rel", "").lower().split()))) \
+        or tag in SVG_LOADING_HREF
     for name, value in attrs:
+        address = _INVISIBLE.sub("", value or "")
         if name.startswith("on"):
             found.append(f'<{tag} {name}>: the attribute {name}="..." runs a script and is not allowed; remove it.')
         elif name == "srcdoc":
             found.append(f"<{tag} srcdoc>: a frame's content cannot be written into the page; remove srcdoc.")
-        elif name == "srcset" and value:
+        elif name in {"srcset", "imagesrcset"} and value:
             for candidate in value.split(","):
-                problem = link_problem(_INVISIBLE.sub("", candidate.strip().split(" ")[0]))
+                problem = _loading_problem(tag, _INVISIBLE.sub("", candidate.strip().split(" ")[0]))
                 if problem:
-                    found.append(f"<{tag} srcset>: {problem}")
-        elif name in RENDERED_URL_ATTRIBUTES and value:
-            address = _INVISIBLE.sub("", value)
-            problem = embed_problem(address) if tag == "iframe" and name == "src" else link_problem(address)
+                    found.append(f"<{tag} {name}>: {problem}")
+        elif tag == "iframe" and name == "src":
+            problem = allowlist.embed_problem(address)
+            if problem:
+                found.append(f"<{tag} {name}>: {problem}")
+        elif (name in LOADING_ATTRIBUTES or (loading_link and name in {"href", "xlink:href"})) and value:
+            problem = _loading_problem(tag, address)
+            if problem:
+                found.append(f"<{tag} {name}>: {problem}")
+        elif name in LINK_ATTRIBUTES and value:
+            problem = allowlist.link_problem(address)
             if problem:
                 found.append(f"<{tag} {name}>: {problem}")
     if tag == "iframe" and not values.get("src"):
@@ -92,30 +139,68 @@ def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], values: dict[st
     return found
 
 
-def check_html(html: str) -> list[str]:
-    """Unsafe markup in the content area of one rendered page, one message each, in page order.
+def _loading_problem(tag: str, address: str) -> str | None:
+    """Why the browser must not fetch ``address`` with the page: it is not one of this site's files."""
+    problem = allowlist.link_problem(address)
+    if problem:
+        return problem
+    parsed = allowlist.parse(html_text.unescape(address))
+    if parsed is not None and not parsed.is_local:
+        return (f'"{allowlist.shown(address)}" would be loaded from {parsed.host or parsed.scheme + ":"} with the '
+                "page; a page may only load this site's own files.")
+    return None
 
-    A fragment without Material's content ``<article>`` is checked whole.
-    """
-    scanner = _ContentScanner()
-    if f'"{CONTENT_CLASS}' not in html and f" {CONTENT_CLASS}" not in html:
-        scanner.started = True
-    else:
-        # The theme's header and navigation before the content area are over half of every
-        # page; skip parsing them. (The quote mark means the text cannot be found inside an
-        # attribute value or the escaped JSON-LD of the head.)
-        start = html.find(CONTENT_AREA_START)
-        html = html[start:] if start > 0 else html
+
+def check_html(html: str) -> list[str]:
+    """Unsafe markup anywhere in one rendered page (head, navigation, content), one message each, in page order."""
+    scanner = _PageScanner()
     scanner.feed(html)
     scanner.close()
-    return scanner.problems()
+    return scanner.found
 
 
-def page_problems(html: str, file: Any, config: Any) -> list[str]:
-    """``path: message`` lines for a rendered MkDocs page (``file`` is its ``mkdocs`` File)."""
+class _ContentScanner(HTMLParser):
+    def __init__(self, image_hosts: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.image_hosts = image_hosts
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in allowlist.TAGS | allowlist.HEADING_TAGS:
+            self.found.append(f"<{tag}>: the HTML tag <{tag}> is not allowed in page content; remove it.")
+            return
+        allowed = allowlist.attributes_for(tag)
+        for name, value in attrs:
+            if name in allowed:
+                problem = None
+                if name in allowlist.URL_ATTRIBUTES and value:
+                    problem = allowlist.address_problem(tag, name, value, self.image_hosts)
+                if problem:
+                    self.found.append(f"<{tag} {name}>: {problem}")
+            elif name.startswith("on"):
+                self.found.append(f'<{tag} {name}>: the attribute {name}="..." runs a script and is not allowed; '
+                                  "remove it.")
+            elif (value or "") not in allowlist.GENERATED_ATTRIBUTE_VALUES.get((tag, name), frozenset()):
+                self.found.append(f'<{tag} {name}>: the attribute "{name}" is not allowed on <{tag}> in page '
+                                  "content; remove it.")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def content_problems(html: str, image_hosts: frozenset[str] = frozenset()) -> list[str]:
+    """What in the HTML of a page's Markdown is not on the allow-list, one message each, in order."""
+    scanner = _ContentScanner(image_hosts)
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+def page_problems(problems: list[str], file: Any, config: Any) -> list[str]:
+    """``path: message`` lines for problems found in a rendered MkDocs page (``file`` is its File)."""
     label = file.src_uri
     if file.abs_src_path:
         root = Path(config.config_file_path).parent
         source = Path(file.abs_src_path)
         label = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
-    return [f"{label}: {message}" for message in check_html(html)]
+    return [f"{label}: {message}" for message in problems]

@@ -23,7 +23,7 @@ import segno
 from markupsafe import Markup
 
 from build_tools.content.models import Story
-from build_tools.content.rules import markup
+from build_tools.content.rules import allowlist
 from build_tools.content.settings import read_config
 from build_tools.site.published import Site
 from build_tools.web import templating
@@ -79,13 +79,25 @@ def qr_code(url: str, title: str) -> Markup:
 
 
 def markdown_html(text: str) -> Markup:
-    """Editors' Markdown as HTML, cleaned with the same allow-list as the website."""
+    """Editors' Markdown as HTML, cleaned with the same allow-list as the website.
+
+    Pictures from other sites are dropped (a PDF fetches nothing from the network), and so is
+    every address the website would refuse.
+    """
     html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    cleaned = nh3.clean(html, tags=set(markup.ALLOWED_TAGS) - {"iframe"},
-                        attributes={"*": set(markup.GLOBAL_ATTRIBUTES),
-                                    **{tag: set(attrs) for tag, attrs in markup.ALLOWED_ATTRIBUTES.items()}},
-                        url_schemes=set(markup.SAFE_SCHEMES), link_rel=None)
+    cleaned = nh3.clean(html, tags=set(allowlist.TAGS) - {"iframe"},
+                        attributes={"*": set(allowlist.GLOBAL_ATTRIBUTES),
+                                    **{tag: set(attrs) for tag, attrs in allowlist.ATTRIBUTES.items()}},
+                        url_schemes=set(allowlist.LINK_SCHEMES), link_rel=None, attribute_filter=_allowed_value)
     return Markup(cleaned)
+
+
+def _allowed_value(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return None if allowlist.image_problem(value, ()) else value
+    if attribute in allowlist.URL_ATTRIBUTES:
+        return None if allowlist.link_problem(value) else value
+    return value
 
 
 def templates_dir(site: Site) -> Path:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from build_tools.content import models
 from build_tools.content.models import Course, Run, Venue
+from build_tools.content.rules import allowlist
 from build_tools.site.published import Site
 from build_tools.web import jsonld
 
@@ -91,6 +92,12 @@ def course_facets(course: Course) -> dict[str, Any]:
     return facets
 
 
+def url_host(url: str) -> str:
+    """The host a browser would connect to for ``url`` (``www.youtube-nocookie.com``)."""
+    address = allowlist.parse(url)
+    return address.host if address is not None else ""
+
+
 def venue_address(venue: Venue) -> str:
     """One line: name, address lines and postcode."""
     return ", ".join([venue.name, *venue.address, venue.postcode])
@@ -101,21 +108,13 @@ def absolute_url(config: Any, url: str) -> str:
     return urljoin(config.site_url or "/", url)
 
 
-# The project's own templates escape what they print (a title such as 'Anxiety" onclick="...'
-# must stay text). MkDocs turns autoescaping off for the whole theme, and Material's templates
-# rely on that, so it is switched on for these templates only; they mark page.content safe.
-# main.html is left out: Material's 404.html extends it, and a {{ super() }} from an escaping
-# template inside a non-escaping page would escape Material's own markup.
-OWN_TEMPLATES = frozenset({
-    "home.html", "course.html", "courses.html", "timetable.html", "venue.html", "venues.html",
-    "story.html", "stories.html", "briefing.html", "briefings.html", "resources.html",
-    "partials/course-card.html", "partials/story-card.html", "partials/filters.html",
-    "partials/crisis-support.html", "partials/feeds.html", "partials/venue-access.html",
-})
-
-
+# Every template escapes what it prints, the theme's and Material's alike: a title, summary or
+# venue such as 'Anxiety" onclick="...' stays text wherever it lands, <head> and navigation
+# included. MkDocs turns autoescaping off for the whole theme; it is switched back on for every
+# template, so no list of names can miss one. The HTML that is meant as HTML is marked safe where
+# it is made: the page content once checked (build_tools/mkdocs/plugin.py), JSON-LD, macros.
 def _autoescape(template_name: str | None) -> bool:
-    return template_name in OWN_TEMPLATES
+    return True
 
 
 def install(env: Any, site: Site, config: Any) -> None:
@@ -124,6 +123,9 @@ def install(env: Any, site: Site, config: Any) -> None:
                        weekday=weekday, run_days=run_days, venue_address=venue_address)
     env.globals["site_data"] = site
     env.globals["course_facets"] = course_facets
+    # The film script builds a player only on these hosts (theme/assets/javascripts/video-embed.js).
+    env.globals["embed_hosts"] = sorted(allowlist.EMBED_HOSTS)
+    env.filters["host"] = url_host
 
     def ld(kind: str, item: Any, page: Any) -> Markup:
         url = absolute_url(config, page.url)

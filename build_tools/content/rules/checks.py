@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from build_tools.content.errors import Problem, error, field_name, warning
 from build_tools.content.load import Collections, read_text, relative
 from build_tools.content.models import Course, Story
-from build_tools.content.rules.markup import EMBED_HOSTS, check_markdown
+from build_tools.content.rules import allowlist
+from build_tools.content.rules.markup import check_markdown
 from build_tools.content.rules.privacy import image_limits, personal_data
 from build_tools.content.rules.wording import wording_rule
+from build_tools.content.settings import read_config
 
 Rule = Callable[[Collections, dt.date], Iterator[Problem]]
 
@@ -139,14 +140,18 @@ def story_media(c: Collections, today: dt.date) -> Iterator[Problem]:
                 yield error(path, story.line_of("media", "file"), "media.file",
                             f'a "{suffix}" file does not fit format: {story.format}; use one of: {allowed}.')
         if media.url:
-            host = urlsplit(media.url).hostname
+            # Parsed as a browser parses it: "https://127.0.0.1:8000\\@www.youtube-nocookie.com/" is 127.0.0.1.
+            address = allowlist.parse(media.url)
+            host = address.host if address is not None else media.url
             if story.format != "video":
                 yield error(path, story.line_of("media", "url"), "media.url",
                             "only video stories can use a url:; put the file beside the story and use file:.")
-            elif host not in EMBED_HOSTS or not media.url.startswith("https://"):
+            elif address is None or address.host not in allowlist.EMBED_HOSTS or address.scheme != "https":
                 yield error(path, story.line_of("media", "url"), "media.url",
                             f'films from "{host}" cannot be embedded; use the privacy-enhanced address on '
                             "www.youtube-nocookie.com or player.vimeo.com.")
+            elif problem := allowlist.embed_problem(media.url):
+                yield error(path, story.line_of("media", "url"), "media.url", problem)
         if story.format in ("video", "audio") and not media.transcript:
             yield error(path, story.line_of("media"), "media.transcript",
                         f"a {story.format} story needs a transcript, so everyone can read it; add transcript: "
@@ -210,13 +215,14 @@ def resource_checks(c: Collections, today: dt.date) -> Iterator[Problem]:
 
 def markdown_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
     """Headings do not skip levels; raw HTML and links are safe — in every body and description."""
+    hosts = allowlist.image_hosts(read_config(c.root)) if (c.root / "mkdocs.yml").is_file() else frozenset()
     for item in [*c.stories.values(), *c.briefings.values()]:
-        yield from check_markdown(item.body, item.source_path, item._body_line)
+        yield from check_markdown(item.body, item.source_path, item._body_line, image_hosts=hosts)
     for page in c.pages.values():
         yield from check_markdown(page.body, page.source_path, page._body_line,
-                                  top_level=1 if page.title else 0)
+                                  top_level=1 if page.title else 0, image_hosts=hosts)
     for course in c.courses.values():
-        yield from _yaml_markdown(course, "description", course.description)
+        yield from _yaml_markdown(course, "description", course.description, hosts)
     for story in c.stories.values():
         if story.media and story.media.transcript:
             transcript = c.root / PurePosixPath(story.source_path).parent / story.media.transcript
@@ -225,15 +231,15 @@ def markdown_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
                 text, problems = read_text(transcript, rel)
                 yield from problems
                 if text is not None:
-                    yield from check_markdown(text, rel, 1, field="transcript", top_level=1)
+                    yield from check_markdown(text, rel, 1, field="transcript", top_level=1, image_hosts=hosts)
 
 
-def _yaml_markdown(course: Course, key: str, text: str) -> Iterator[Problem]:
+def _yaml_markdown(course: Course, key: str, text: str, image_hosts: frozenset[str]) -> Iterator[Problem]:
     # A block scalar (description: |) starts on the line after its key.
     first = course.line_of(key)
     raw_first_line = text.split("\n", 1)[0]
     yield from check_markdown(text, course.source_path, first + (1 if "\n" in text or not raw_first_line else 0),
-                              field=key, top_level=2)
+                              field=key, top_level=2, image_hosts=image_hosts)
 
 
 def _placeholders_in(value: object, loc: tuple[object, ...]) -> Iterator[tuple[object, ...]]:

@@ -3,116 +3,118 @@
 Two jobs, both reported with the line in the source file:
 
 * headings must not skip levels (screen-reader users navigate by them);
-* raw HTML and links are limited to an allow-list: no scripts, event handlers,
-  ``javascript:`` or ``data:`` links, and embeds only from privacy-enhanced video hosts.
+* raw HTML, attr_list's ``{ }`` attributes, links and pictures are limited to the allow-list of
+  ``allowlist.py``: no scripts, event handlers, ``javascript:`` or ``data:`` links, pictures
+  from other sites, and embeds only from privacy-enhanced video hosts.
 
-The same allow-list is applied again to the rendered HTML (see ``safe_html.py``) so that no
-path around this check reaches a reader.
+Fenced code is skipped (it is shown, not run), as ``markdown_lines`` finds it. The same
+allow-list is applied again to the rendered HTML (``build_tools/mkdocs/safe_html.py``) so that
+no path around this check reaches a reader.
 """
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from build_tools.content.errors import Problem, error
+from build_tools.content.markdown_lines import blank_code
+from build_tools.content.rules.allowlist import (
+    ATTR_LIST_ATTRIBUTES,
+    HEADING_TAGS,
+    TAGS,
+    URL_ATTRIBUTES,
+    address_problem,
+    attributes_for,
+    image_problem,
+    link_problem,
+)
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
-    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "ins",
-    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
-})
-GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir"})
-ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "rel", "hreflang"}),
-    "img": frozenset({"src", "alt", "width", "height", "loading"}),
-    "iframe": frozenset({"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}),
-    "th": frozenset({"scope", "colspan", "rowspan"}),
-    "td": frozenset({"colspan", "rowspan"}),
-    "time": frozenset({"datetime"}),
-    "ol": frozenset({"start", "reversed"}),
-    "details": frozenset({"open"}),
-    "blockquote": frozenset({"cite"}),
-    "q": frozenset({"cite"}),
-}
-URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# Privacy-enhanced players only: they set no cookies until the reader plays the film.
-EMBED_HOSTS = frozenset({"www.youtube-nocookie.com", "player.vimeo.com"})
-
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
 # The target may hold one level of parentheses, as in javascript:alert(1).
-_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
-# attr_list's {: ... } blocks can set attributes, including onclick=, without any raw HTML.
-_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
-_ATTR_NAME = re.compile(r"(?:^|\s)([A-Za-z_:][-\w:.]*)\s*=")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_TARGET = r"\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"
+_INLINE_LINK = re.compile(r"\]" + _TARGET)
+# Alt text may hold one level of brackets, as in ![a [b] c](...).
+_INLINE_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]" + _TARGET)
+_IMAGE_REFERENCE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?")
+_REFERENCE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^>\s]*)>")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+# What Python-Markdown itself makes links of (<https://...>, <name@example.org>): links, not tags,
+# so the HTML scanner does not see them (their addresses are checked as links).
+_AUTOLINKS = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
+_MARKDOWN_AUTOLINK = re.compile(AUTOLINK_RE)
 
 
-def link_problem(url: str) -> str | None:
-    """Why a link target is unsafe, or ``None`` when it is fine (http, https, mailto, tel, relative)."""
-    cleaned = _INVISIBLE.sub("", html.unescape(url))
-    # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"), so strip them first.
-    scheme = urlsplit(cleaned).scheme.lower() if ":" in cleaned.split("/")[0] else ""
-    if scheme and scheme not in SAFE_SCHEMES:
-        shown = _INVISIBLE.sub(" ", url[:60])
-        return (f'the link "{shown}" uses "{scheme}:", which is not allowed; links may only start with '
-                "https://, http://, mailto: or tel:, or point to another page of this site.")
-    return None
-
-
-def embed_problem(src: str) -> str | None:
-    """Why an embedded frame's address is not allowed, or ``None``."""
-    parts = urlsplit(html.unescape(src).strip())
-    if parts.scheme == "https" and parts.hostname in EMBED_HOSTS:
-        return None
-    if parts.hostname in EMBED_HOSTS:
-        return f'embedded films must use a secure address; change "{parts.scheme}://" to "https://".'
-    return (f'embedded content from "{parts.hostname or src[:60]}" is not allowed; only films from '
-            "www.youtube-nocookie.com or player.vimeo.com can be embedded. Link to other content instead.")
-
-
-def _blank_code(lines: list[str]) -> list[str]:
-    """Lines with fenced code blocks and code spans blanked (same line count), since code is shown, not run."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in lines:
-        match = _FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            out.append("")
+def _blank_code_spans(line: str) -> str:
+    """``line`` with its code spans blanked (same length). As in Python-Markdown, a span opens
+    at a run of backticks not escaped by a backslash and closes at the next run of the same
+    length; an unclosed run is text. Linear: each run is looked at once."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    # same_length_after[i]: the next run as long as run i, found in one pass from the right.
+    same_length_after: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        same_length_after[i] = last_of_length.get(length)
+        last_of_length[length] = i
+    out, position, index = [], 0, 0
+    while index < len(runs):
+        start, end = runs[index]
+        if start > 0 and line[start - 1] == "\\":
+            index += 1
             continue
-        if match:
-            fence = match.group(1)
-            out.append("")
+        closing = same_length_after[index]
+        if closing is None:
+            index += 1
             continue
-        out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
-    return out
+        out.append(line[position:start] + " " * (runs[closing][1] - start))
+        position = runs[closing][1]
+        index = closing + 1
+    return "".join(out) + line[position:]
+
+
+def _attr_list_names(line: str) -> Iterable[str]:
+    """Attribute names that attr_list's ``{ }`` blocks on ``line`` could set (read by attr_list's
+    own parser). Braces count where attr_list reads them: right after an inline element
+    (``*word*{...}``, ``[link](...){...}``), on a heading, table or list line, alone on a line, or
+    when they look like attributes (``{:``, ``#id``, ``.class``, ``name=``), so that braces in a
+    storyteller's words are left alone."""
+    end = line.rfind("}")
+    if end == -1:
+        return
+    structural = line.lstrip().startswith(("#", "|", "{", "-", "*", "+", ":")) or line.rstrip().endswith("|")
+    starts = [i for i in range(end) if line[i] == "{"]
+    for number, start in enumerate(starts):
+        piece = line[start + 1:starts[number + 1] if number + 1 < len(starts) else end]
+        attrs, _ = get_attrs_and_remainder(piece.lstrip(":").strip())
+        after_element = start > 0 and line[start - 1] in "*_`)]>"
+        marked = structural or after_element or piece.startswith(":") or any(
+            key in {".", "id"} or value is not None for key, value in attrs)
+        if marked:
+            yield from (key for key, _ in attrs if key != ".")
 
 
 class _TagScanner(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, image_hosts: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
+        self.image_hosts = image_hosts
         self.found: list[tuple[int, str, str]] = []  # (line, field, message)
         self.headings: list[tuple[int, int]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
-        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+        if tag in HEADING_TAGS:
             self.headings.append((line, int(tag[1])))
-        if tag not in ALLOWED_TAGS and tag != "h1":
+        if tag not in TAGS and tag != "h1":
             self.found.append((line, f"<{tag}>", f"the HTML tag <{tag}> is not allowed in content; use Markdown "
                                "instead, or ask a developer to add a safe template for it."))
             return
-        allowed = GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, frozenset())
+        allowed = attributes_for(tag)
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append((line, f"<{tag} {name}>", f'the attribute {name}="..." runs a script and is not '
@@ -121,10 +123,10 @@ class _TagScanner(HTMLParser):
                 self.found.append((line, f"<{tag} {name}>", f'the attribute "{name}" is not allowed on <{tag}>; '
                                    "remove it."))
             elif name in URL_ATTRIBUTES and value:
-                problem = embed_problem(value) if tag == "iframe" and name == "src" else link_problem(value)
+                problem = address_problem(tag, name, value, self.image_hosts)
                 if problem:
                     self.found.append((line, f"<{tag} {name}>", problem))
-        if tag == "img" and not dict(attrs).get("alt", "") and "alt" not in dict(attrs):
+        if tag == "img" and "alt" not in dict(attrs):
             self.found.append((line, "<img alt>", 'an image needs alt text describing it: add alt="...", or '
                                'alt="" if it is only decoration.'))
 
@@ -132,33 +134,52 @@ class _TagScanner(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
-def check_markdown(text: str, path: str, first_line: int, field: str = "body", top_level: int = 1) -> list[Problem]:
+def check_markdown(text: str, path: str, first_line: int, field: str = "body", top_level: int = 1,
+                   image_hosts: Iterable[str] = ()) -> list[Problem]:
     """Problems in a Markdown text that starts on ``first_line`` of ``path``.
 
     ``top_level`` is the heading level the page already uses above this text (1 when the page
     title is the ``<h1>``), so the first heading in the text may be at most one deeper.
+    ``image_hosts`` are the other sites pictures may come from (mkdocs.yml ``extra: image_hosts:``).
     """
+    hosts = frozenset(image_hosts)
     problems: list[Problem] = []
-    lines = _blank_code(text.split("\n"))
+    lines = [_blank_code_spans(line) for line in blank_code(text.split("\n"))]
     headings: list[tuple[int, int]] = []
+    image_references: set[str] = set()
+    definitions: list[tuple[int, str, str]] = []
     for index, line in enumerate(lines):
         number = first_line + index
         heading = _ATX.match(line)
         if heading:
             headings.append((index + 1, len(heading.group(1))))
-        for block in _ATTR_LIST.finditer(line):
-            for name in _ATTR_NAME.findall(block.group(0)[1:-1]):
-                if name.lower().startswith("on") or name.lower() in URL_ATTRIBUTES:
-                    problems.append(error(path, number, f"{field} {{{name}}}", f'the attribute "{name}" cannot '
-                                          "be set with { } after a link or paragraph; remove it."))
-        for regex in (_INLINE_LINK, _REFERENCE, _AUTOLINK):
-            for match in regex.finditer(line):
-                problem = link_problem(match.group(1))
-                if problem:
-                    problems.append(error(path, number, f"{field} link", problem))
-    scanner = _TagScanner()
+        for name in _attr_list_names(line):
+            if name.lower() not in ATTR_LIST_ATTRIBUTES:
+                problems.append(error(path, number, f"{field} {{{name}}}", f'the attribute "{name}" cannot '
+                                      "be set with { } after a link or paragraph; remove it."))
+        images = {match.start(1) for match in _INLINE_IMAGE.finditer(line)}
+        for match in _INLINE_IMAGE.finditer(line):
+            problem = image_problem(match.group(1), hosts)
+            if problem:
+                problems.append(error(path, number, f"{field} image", problem))
+        for match in _IMAGE_REFERENCE.finditer(line):
+            image_references.add((match.group(2) or match.group(1)).strip().lower())
+        targets = {match.start(1): match.group(1) for regex in (_INLINE_LINK, _AUTOLINK, _MARKDOWN_AUTOLINK)
+                   for match in regex.finditer(line) if match.start(1) not in images}
+        for start in sorted(targets):
+            problem = link_problem(targets[start])
+            if problem:
+                problems.append(error(path, number, f"{field} link", problem))
+        reference = _REFERENCE.match(line)
+        if reference:
+            definitions.append((number, reference.group(1).strip().lower(), reference.group(2)))
+    for number, name, url in definitions:
+        problem = image_problem(url, hosts) if name in image_references else link_problem(url)
+        if problem:
+            problems.append(error(path, number, f"{field} {'image' if name in image_references else 'link'}", problem))
+    scanner = _TagScanner(hosts)
     try:
-        scanner.feed("\n".join(lines))
+        scanner.feed(_AUTOLINKS.sub(lambda m: " " * len(m.group(0)), "\n".join(lines)))
         scanner.close()
     except Exception:  # HTMLParser is lenient; this guards against the unforeseen. pragma: no cover
         problems.append(error(path, first_line, field, "the HTML in this text cannot be read; remove it."))

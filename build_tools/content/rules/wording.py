@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from build_tools.content.errors import Problem, warning
 from build_tools.content.load import Collections
+from build_tools.content.markdown_lines import code_lines
 
 # Reading age = Flesch-Kincaid grade + 5. The NHS aims for a reading age of 9 to 11.
 READING_AGE_TARGET = 11
@@ -37,13 +38,10 @@ _LINK_TEXT = re.compile(r"(?<!!)\[([^\]\n]+)\]\([^)\n]*\)")
 
 
 def _unquoted_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(index, line) with quoted passages, block quotes and code blanked out."""
-    in_fence = False
-    for index, line in enumerate(text.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence or line.lstrip().startswith(">"):
+    """(index, line) with quoted passages, block quotes and fenced code left out."""
+    lines = text.split("\n")
+    for index, (line, is_code) in enumerate(zip(lines, code_lines(lines))):
+        if is_code or line.lstrip().startswith(">"):
             continue
         yield index, _QUOTED.sub(" ", line)
 

@@ -8,25 +8,19 @@ from __future__ import annotations
 
 import re
 
+from build_tools.content.markdown_lines import code_lines
 from build_tools.content.models import Story
 from build_tools.site.published import Site
 from build_tools.web.pages import GeneratedPage
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(\s{0,3})(#{1,5})(\s)")
 
 
 def deeper_headings(markdown: str) -> str:
     """Every ATX heading one level deeper (outside code), so a transcript sits under its own heading."""
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        match = _FENCE.match(line)
-        if match:
-            fence = None if fence and match.group(1)[0] == fence[0] else (fence or match.group(1))
-        elif fence is None:
-            line = _HEADING.sub(lambda m: f"{m.group(1)}#{m.group(2)}{m.group(3)}", line)
-        out.append(line)
-    return "\n".join(out)
+    lines = markdown.split("\n")
+    return "\n".join(line if is_code else _HEADING.sub(lambda m: f"{m.group(1)}#{m.group(2)}{m.group(3)}", line)
+                     for line, is_code in zip(lines, code_lines(lines)))
 
 
 def story_markdown(site: Site, story: Story) -> str:
