@@ -21,7 +21,14 @@ from browser import serve
 from playwright.sync_api import Error as PlaywrightError
 
 from build_tools.cli.main import main
-from build_tools.web.headers import PLACEHOLDER, inline_script_hashes, nginx_snippet, parse_headers, write_headers
+from build_tools.web.headers import (
+    nginx_snippet,
+    page_inline_scripts,
+    parse_headers,
+    policy,
+    script_hash,
+    write_headers,
+)
 
 PAGES = [
     "",
@@ -100,28 +107,27 @@ def csp_problems(tab: Any) -> list[str]:
 
 # --- the _headers file -------------------------------------------------------------------------
 
-def test_hashes_cover_inline_scripts_only(tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text(
-        '<script>var x = 1;</script><script src="app.js"></script>'
-        '<script type="application/ld+json">{"a": 1}</script><script type="application/json">{}</script>',
-        encoding="utf-8")
-    (tmp_path / "a" / "index.html").write_text("<script>var x = 1;</script><script>var y = 2;</script>",
-                                               encoding="utf-8")
-    # printf 'var x = 1;' | openssl dgst -sha256 -binary | base64 (and likewise for y)
-    assert inline_script_hashes(tmp_path) == sorted([
-        "'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='",
-        "'sha256-69igjruW/AFKGf/Er0fV/firJSOoOpqnpyf5u4fKHNk='",
-    ])
+def test_only_runnable_inline_scripts_are_found() -> None:
+    page = ('<script>var x = 1;</script><script src="app.js"></script>'
+            '<script type="application/ld+json">{"a": 1}</script><script type="application/json">{}</script>'
+            '<!-- <script>var z = 3;</script> --><SCRIPT type="module">var y = 2;</SCRIPT>')
+    assert page_inline_scripts(page) == ["var x = 1;", "var y = 2;"]
+    # printf 'var x = 1;' | openssl dgst -sha256 -binary | base64
+    assert script_hash("var x = 1;") == "'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"
 
 
-def test_write_headers_fills_in_the_placeholder(tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_text("<script>var x = 1;</script>", encoding="utf-8")
-    (tmp_path / "_headers").write_text(f"/*\n  Content-Security-Policy: script-src 'self' {PLACEHOLDER}\n",
-                                       encoding="utf-8")
-    write_headers(tmp_path)
-    assert parse_headers((tmp_path / "_headers").read_text(encoding="utf-8")) == {
-        "/*": {"Content-Security-Policy": "script-src 'self' 'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"}}
+def test_headers_file_holds_the_policy_with_the_given_hashes(tmp_path: Path) -> None:
+    write_headers(tmp_path, {"'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"})
+    csp = parse_headers((tmp_path / "_headers").read_text(encoding="utf-8"))["/*"]["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives["script-src"] == "'self' 'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_meta_policy_leaves_out_what_a_meta_element_cannot_carry() -> None:
+    names = [part.strip().split(" ", 1)[0] for part in policy(set(), meta=True).split(";")]
+    assert "frame-ancestors" not in names
+    assert names[:2] == ["default-src", "script-src"]
 
 
 def test_nginx_snippet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,7 +144,6 @@ def test_headers_file_is_complete(built_site: Path) -> None:
     rules = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))
     headers = rules["/*"]
     csp = headers["Content-Security-Policy"]
-    assert PLACEHOLDER not in csp
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
     assert directives["default-src"] == "'self'"
     assert directives["script-src"].startswith("'self' 'sha256-")

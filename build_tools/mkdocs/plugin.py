@@ -19,9 +19,10 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.content import images
 from build_tools.content.errors import ContentError
-from build_tools.mkdocs import html_fixes, outputs, safe_html
+from build_tools.content.rules import files as content_files
+from build_tools.mkdocs import html_fixes, outputs, safe_html, theme_scripts
 from build_tools.site.published import Site, load_site
-from build_tools.web import statement, templating
+from build_tools.web import headers, statement, templating
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages import courses as course_pages
 from build_tools.web.pages import library as library_pages
@@ -44,6 +45,13 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # loading everything twice. Used for one build only; `serve` reloads on every rebuild.
         self.preloaded: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.scripts: theme_scripts.ThemeScripts | None = None
+        # The live preview injects its own reload script into every page, which the policy in
+        # a <meta> element would refuse; previews get the policy from _headers only.
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Run before other plugins' on_config so that invalid content stops the build at once, and
     # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
@@ -76,6 +84,13 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
+        # Files under content/ are published by allow-list only (validate warns about the others).
+        referenced = content_files.referenced_files(self.site.resources, self.site.briefings)
+        docs_dir = Path(config.docs_dir).resolve()
+        for file in [f for f in files if not f.generated_by and f.abs_src_path
+                     and Path(f.abs_src_path).resolve().is_relative_to(docs_dir)
+                     and not content_files.is_published(f.src_uri, referenced)]:
+            files.remove(file)
         # Pictures editors put under content/ are published without their metadata too.
         for file in [f for f in files if not f.generated_by and images.is_image(f.src_uri)]:
             files.remove(file)
@@ -97,7 +112,19 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         assert self.site is not None
         templating.install(env, self.site, config)
+        self.scripts = theme_scripts.ThemeScripts(env, config)
         return env
+
+    def _with_policy(self, output: str, base_url: str, label: str) -> str:
+        """Stop the build if the page holds an inline script that is not the theme's; add the meta policy."""
+        assert self.scripts is not None
+        allowed, foreign = self.scripts.check(output, base_url)
+        if foreign:
+            raise PluginError(f"{label}: this page holds {foreign} inline script(s) that are not the theme's own; "
+                              "scripts can only come from the theme (theme/assets/javascripts/), never from content.")
+        if self.serving:
+            return output
+        return theme_scripts.with_meta_policy(output, headers.policy(allowed, meta=True))
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
         assert self.site is not None
@@ -116,14 +143,19 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         problems = safe_html.page_problems(output, page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
-        return output
+        return self._with_policy(output, theme_scripts.page_base_url(page), theme_scripts.page_label(page, config))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections."""
-        return html_fixes.fix_page(output_content) if template_name.endswith(".html") else output_content
+        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections and policy."""
+        if not template_name.endswith(".html"):
+            return output_content
+        output = html_fixes.fix_page(output_content)
+        return self._with_policy(output, theme_scripts.error_page_base_url(config), f"theme/{template_name}")
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
-        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
+        assert self.scripts is not None
+        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf,
+                          script_hashes=self.scripts.used)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from build_tools.content.errors import Problem, error, field_name, warning
 from build_tools.content.load import Collections, read_text, relative
 from build_tools.content.models import Course, Story
+from build_tools.content.rules.files import file_rules
 from build_tools.content.rules.markup import EMBED_HOSTS, check_markdown
 from build_tools.content.rules.privacy import image_limits, personal_data
 from build_tools.content.rules.wording import wording_rule
@@ -157,6 +158,9 @@ def story_media(c: Collections, today: dt.date) -> Iterator[Problem]:
         if media.captions and not media.captions.lower().endswith(".vtt"):
             yield error(path, story.line_of("media", "captions"), "media.captions",
                         "captions must be a WebVTT file ending in .vtt.")
+        if media.poster and PurePosixPath(media.poster).suffix.lower() not in IMAGE_TYPES:
+            yield error(path, story.line_of("media", "poster"), "media.poster",
+                        f"a poster must be a picture; use one of: {', '.join(sorted(IMAGE_TYPES))}.")
         if story.format == "image" and not media.alt:
             yield error(path, story.line_of("media"), "media.alt",
                         "an image story needs alt text saying what the picture shows; add alt: under media:.")
@@ -275,6 +279,7 @@ RULES: list[Rule] = [
     wording_rule,
     personal_data,
     image_limits,
+    file_rules,
 ]
 
 

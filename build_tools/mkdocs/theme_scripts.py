@@ -1,0 +1,82 @@
+"""The theme's own inline scripts, and the Content-Security-Policy built from them alone.
+
+Material writes a few small inline scripts into every page (the colour scheme, stored
+preferences); they live in its ``partials/javascripts/`` templates, and ``theme/`` may add or
+override templates there. Their text depends only on the site's configuration and on the
+page's relative address of the site root (``base_url``), never on content. So the allowed
+scripts are found by rendering those templates with the configuration and each ``base_url``,
+and every page is then checked: an inline script that is not one of them is a build error
+naming the page. Content cannot add to the policy, whatever it holds.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.utils import get_relative_url
+
+from build_tools.web import headers
+
+SCRIPT_TEMPLATES = "partials/javascripts/"
+
+
+class ThemeScripts:
+    """Hashes of the theme's inline scripts, per ``base_url``; remembers every one used."""
+
+    def __init__(self, env: Any, config: Any) -> None:
+        self.env = env
+        self.config = config
+        self.templates = sorted(name for name in env.list_templates()
+                                if name.startswith(SCRIPT_TEMPLATES) and name.endswith(".html"))
+        self._by_base: dict[str, set[str]] = {}
+        self.used: set[str] = set()
+
+    def hashes_for(self, base_url: str) -> set[str]:
+        if base_url not in self._by_base:
+            context = {"config": self.config, "base_url": base_url, "features": self.config.theme.get("features") or []}
+            found: set[str] = set()
+            for name in self.templates:
+                rendered = self.env.get_template(name).render(context)
+                found.update(headers.script_hash(script) for script in headers.page_inline_scripts(rendered))
+            self._by_base[base_url] = found
+        return self._by_base[base_url]
+
+    def check(self, page_html: str, base_url: str) -> tuple[set[str], int]:
+        """The hashes this page's scripts need, and how many of its inline scripts are not the theme's."""
+        allowed = self.hashes_for(base_url)
+        hashes = {headers.script_hash(script) for script in headers.page_inline_scripts(page_html)}
+        self.used |= hashes & allowed
+        return allowed, len(hashes - allowed)
+
+
+def page_base_url(page: Any) -> str:
+    """``base_url`` as MkDocs computes it for a page (mkdocs/commands/build.py, get_context)."""
+    return get_relative_url(".", page.url)
+
+
+def page_label(page: Any, config: Any) -> str:
+    """How a message names a page: its file in the project, or the generated page's path."""
+    if page.file.generated_by or not page.file.abs_src_path:
+        return page.file.src_uri
+    return Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent).as_posix()
+
+
+def error_page_base_url(config: Any) -> str:
+    """``base_url`` MkDocs uses for 404.html: absolute, since it is served at any address."""
+    return urlsplit(config.site_url or "/").path
+
+
+def with_meta_policy(page_html: str, policy: str) -> str:
+    """The page with its policy as ``<meta http-equiv>``, first in ``<head>`` (before any script)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+    charset = page_html.find("<meta charset")
+    if charset != -1:
+        end = page_html.index(">", charset) + 1
+        return page_html[:end] + meta + page_html[end:]
+    head = page_html.find("<head>")
+    if head == -1:
+        return meta + page_html
+    return page_html[: head + 6] + meta + page_html[head + 6:]
