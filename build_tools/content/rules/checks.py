@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from build_tools.content.errors import Problem, error, field_name, warning
 from build_tools.content.load import Collections, read_text, relative
 from build_tools.content.models import Course, Story
+from build_tools.content.rules.addresses import unique_addresses
 from build_tools.content.rules.files import file_rules
 from build_tools.content.rules.markup import EMBED_HOSTS, check_markdown
 from build_tools.content.rules.privacy import image_limits, personal_data
@@ -280,6 +281,7 @@ RULES: list[Rule] = [
     personal_data,
     image_limits,
     file_rules,
+    unique_addresses,
 ]
 
 
