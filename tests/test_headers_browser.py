@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from browser import serve
+from bs4 import BeautifulSoup
 from playwright.sync_api import Error as PlaywrightError
 
 from build_tools.cli.main import main
@@ -148,12 +149,46 @@ def test_headers_file_is_complete(built_site: Path) -> None:
     assert directives["default-src"] == "'self'"
     assert directives["script-src"].startswith("'self' 'sha256-")
     assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["style-src"] == "'self'"
+    assert directives["img-src"] == "'self' data:"
     assert directives["object-src"] == "'none'"
     assert directives["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
     assert directives["frame-ancestors"] == "'none'"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "geolocation=()" in headers["Permissions-Policy"]
+
+
+def _sources(policy_text: str, directive: str) -> list[str]:
+    for part in policy_text.split(";"):
+        name, *sources = part.split()
+        if name == directive:
+            return sources
+    return []
+
+
+@pytest.mark.slow
+def test_every_page_carries_the_policy_before_any_script(built_site: Path) -> None:
+    """GitHub Pages sends no headers, so each page holds the policy itself, ahead of every script,
+    and it allows exactly the page's inline scripts (all of them the theme's, listed in _headers)."""
+    header = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))["/*"]["Content-Security-Policy"]
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert len(metas) == 1, path
+        first_script = soup.find("script")
+        if first_script is not None:
+            assert metas[0] in first_script.find_all_previous("meta"), path
+        policy_text = metas[0]["content"]
+        assert _sources(policy_text, "default-src") == ["'self'"]
+        assert _sources(policy_text, "style-src") == ["'self'"]
+        inline = {script_hash(tag.string or "") for tag in soup.find_all("script")
+                  if not tag.has_attr("src") and tag.get("type") not in ("application/json", "application/ld+json")}
+        allowed = set(_sources(policy_text, "script-src")) - {"'self'"}
+        assert inline <= allowed, path
+        assert inline <= set(_sources(header, "script-src")), path
 
 
 @pytest.mark.browser

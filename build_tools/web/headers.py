@@ -27,14 +27,16 @@ from build_tools.content.rules.markup import EMBED_HOSTS
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 
 # Directive -> sources. Scripts: the site and the theme's hashed inline scripts, added by
-# :func:`policy`. Styles: Material sets style attributes from its scripts (scroll positions,
-# the search result count) and the theme writes none of its own in pages, see docs/hosting.md.
-# Images: the site's own files only. Frames: the privacy-enhanced film players, the same list
-# the content checks use.
+# :func:`policy`. Styles: the site's style sheets only, no style attribute or element in a page
+# (Material sets styles through the DOM, which the policy does not restrict). Images: the
+# site's own files, and data: because Material's style sheet draws its icons (navigation
+# arrows, search, admonitions) as 42 data: SVG images; an image cannot run script, and content
+# cannot hold a data: address (markup.py). Frames: the privacy-enhanced film players, the same
+# list the content checks use. tests/test_headers_browser.py loads every kind of page under it.
 DIRECTIVES: dict[str, list[str]] = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "media-src": ["'self'"],
     "font-src": ["'self'"],
