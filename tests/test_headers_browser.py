@@ -131,6 +131,15 @@ def test_meta_policy_leaves_out_what_a_meta_element_cannot_carry() -> None:
     assert names[:2] == ["default-src", "script-src"]
 
 
+def test_reports_go_only_in_the_header_and_cannot_break_out_of_it(tmp_path: Path) -> None:
+    write_headers(tmp_path, set(), report_uri='https://college.example/csp; script-src *\n"x')
+    headers = parse_headers((tmp_path / "_headers").read_text(encoding="utf-8"))["/*"]
+    directives = [part.strip() for part in headers["Content-Security-Policy"].split(";")]
+    assert directives[-2:] == ["report-uri https://college.example/csp%3B%20script-src%20*%0A%22x", "report-to csp"]
+    assert headers["Reporting-Endpoints"] == 'csp="https://college.example/csp%3B%20script-src%20*%0A%22x"'
+    assert "report" not in policy(set(), meta=True, report_uri="https://college.example/csp")
+
+
 def test_nginx_snippet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert nginx_snippet({"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'self'"}) == (
         'add_header X-Content-Type-Options "nosniff" always;\n'

@@ -42,7 +42,8 @@ def story_media_files(site: Site) -> list[MediaFile]:
     return list(found.values())
 
 
-def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hashes: set[str]) -> None:
+def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hashes: set[str],
+              report_uri: str | None = None) -> None:
     """Every output that is not a page."""
     site_url = config.site_url or "/"
     college = config.extra.get("college", {}).get("name") or config.site_name
@@ -50,6 +51,6 @@ def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hash
     feeds.write_feeds(site, site_dir, site_url, college)
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
     # The hashes of the theme's inline scripts that the pages use (see theme_scripts.py).
-    headers.write_headers(site_dir, script_hashes)
+    headers.write_headers(site_dir, script_hashes, report_uri)
     if pdf:
         prospectus.write_printed_editions(site, site_dir, config)

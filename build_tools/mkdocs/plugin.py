@@ -36,6 +36,9 @@ OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
 class RecoveryCollegeConfig(Config):
     pdf = opt.Type(bool, default=True)
     """Write the printed prospectus and stories booklet (PDF) after the build; off for previews."""
+    csp_report_uri = opt.Optional(opt.URL())
+    """Where browsers report what the Content-Security-Policy refused (an address of the college's
+    own); sent in site/_headers only, so hosts that read no _headers send no reports."""
 
 
 class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
@@ -158,4 +161,4 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         assert self.site is not None
         assert self.scripts is not None
         outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf,
-                          script_hashes=self.scripts.used)
+                          script_hashes=self.scripts.used, report_uri=self.config.csp_report_uri)

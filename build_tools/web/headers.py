@@ -19,6 +19,7 @@ import base64
 import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 from build_tools.content.rules.markup import EMBED_HOSTS
 
@@ -48,6 +49,8 @@ DIRECTIVES: dict[str, list[str]] = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+# The Reporting-Endpoints name that report-to refers to.
+REPORT_GROUP = "csp"
 # Browsers ignore these in a <meta> policy (and warn about them in the console).
 HEADER_ONLY_DIRECTIVES = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
 
@@ -59,17 +62,27 @@ OTHER_HEADERS: dict[str, str] = {
 }
 
 
+def report_address(url: str) -> str:
+    """``url`` with every character that would end a directive, a header or its quotes escaped."""
+    return quote(url, safe=":/?#[]@!$&()*+=%-._~")
+
+
 def script_hash(script: str) -> str:
     """The CSP source (``'sha256-...'``) that allows exactly this inline script text."""
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(script_hashes: set[str] | list[str], *, meta: bool = False) -> str:
+def policy(script_hashes: set[str] | list[str], *, meta: bool = False, report_uri: str | None = None) -> str:
     """The Content-Security-Policy allowing these inline scripts; ``meta`` leaves out what a
-    ``<meta>`` element cannot carry."""
+    ``<meta>`` element cannot carry. With ``report_uri``, browsers report what it refused there
+    (``report-uri`` for browsers without the Reporting API, ``report-to`` for the others)."""
+    directives = dict(DIRECTIVES)
+    if report_uri:
+        report_uri = report_address(report_uri)
+        directives.update({"report-uri": [report_uri], "report-to": [REPORT_GROUP]})
     parts = []
-    for name, sources in DIRECTIVES.items():
+    for name, sources in directives.items():
         if meta and name in HEADER_ONLY_DIRECTIVES:
             continue
         extra = sorted(script_hashes) if name == "script-src" else []
@@ -111,9 +124,11 @@ def page_inline_scripts(html: str) -> list[str]:
     return scanner.found
 
 
-def write_headers(site_dir: Path, script_hashes: set[str]) -> Path:
+def write_headers(site_dir: Path, script_hashes: set[str], report_uri: str | None = None) -> Path:
     """``site_dir/_headers`` (Netlify and Cloudflare Pages format): the policy and the other headers."""
-    headers = {"Content-Security-Policy": policy(script_hashes), **OTHER_HEADERS}
+    headers = {"Content-Security-Policy": policy(script_hashes, report_uri=report_uri), **OTHER_HEADERS}
+    if report_uri:
+        headers["Reporting-Endpoints"] = f'{REPORT_GROUP}="{report_address(report_uri)}"'
     lines = ["# HTTP headers for every page (see docs/hosting.md); written by the build.", "/*"]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
     path = site_dir / "_headers"
