@@ -134,3 +134,22 @@ def test_an_inline_script_not_from_the_theme_stops_the_build(tmp_path: Path, cap
             "not the theme's own; scripts can only come from the theme (theme/assets/javascripts/), never from "
             "content.") in err.splitlines()
     assert not (root / "site").exists()
+
+
+def test_media_follow_their_story_consent(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A withdrawn story's picture is not copied, nor is any file in stories/media that no
+    published story names; the other stories' media are."""
+    root = copy_project("full", tmp_path / "project")
+    story = root / STORY
+    story.write_text(story.read_text(encoding="utf-8").replace("  review_by: 2028-04-20\n",
+                                                               "  review_by: 2028-04-20\n  withdrawn: 2026-11-01\n"),
+                     encoding="utf-8")
+    (root / "stories/media/interview-notes.txt").write_text(f"{MARK}\n", encoding="utf-8")
+    code, _ = build(root, capsys, monkeypatch)
+    assert code == 0
+    media = root / "site/stories/media"
+    assert not (media / "the-river-at-first-light.jpg").exists()
+    assert not (media / "interview-notes.txt").exists()
+    assert (media / "learning-to-be-dad-again-poster.jpg").exists()
+    assert_nothing_reached(root / "site")
