@@ -156,6 +156,13 @@ ATTACKS: list[Attack] = [
     Attack("story-named-like-a-listing", [
         "stories/index.md:1: file name: the address /stories/ is already the stories listing, which the build makes; each address leads to one page only, so rename this one.",
     ], files={"stories/index.md": "{story}"}),
+    Attack("fake-printed-prospectus", [
+        "content/prospectus.pdf:1: file: the address /prospectus.pdf is already the printed prospectus, which the build makes; rename this file.",
+    ], files={"content/prospectus.pdf": b"%PDF-1.4\n" + MARK.encode()}),
+    Attack("theme-style-sheet-in-another-case", [
+        "content/Assets/stylesheets/site.css:1: file: a .css file cannot be published: styles come from the theme only (theme/assets/stylesheets/); remove the file.",
+        "content/Assets/stylesheets/site.png:1: file: the address Assets/stylesheets/site.png belongs to the theme's own files, so this file would replace part of the theme on every page; move it to another folder, such as images/.",
+    ], files={"content/Assets/stylesheets/site.css": MARK, "content/Assets/stylesheets/site.png": _png()}),
     Attack("readme-replaces-the-home-page", [
         "content/index.md:1: file: the address / is already the page content/README.md; each address leads to one page only, so rename this one.",
     ], files={"content/README.md": PAGE}),

@@ -8,13 +8,16 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree
 
+import material
 import pytest
 from attack_cases_files import ATTACKS, FIXTURE_WARNINGS, MARK, Attack
 from conftest import TODAY
 from projects import copy_project
 
 from build_tools.cli.main import main
-from build_tools.content.rules.addresses import LISTINGS, page_address
+from build_tools.content.rules.addresses import LISTINGS, OUTPUT_FILES, page_address
+from build_tools.content.rules.files import THEME_FOLDER
+from build_tools.printed import prospectus
 from build_tools.site.published import load_site
 from build_tools.web.headers import parse_headers
 from build_tools.web.pages import courses, library, stories
@@ -153,3 +156,17 @@ def test_media_follow_their_story_consent(tmp_path: Path, capsys: pytest.Capture
     assert not (media / "interview-notes.txt").exists()
     assert (media / "learning-to-be-dad-again-poster.jpg").exists()
     assert_nothing_reached(root / "site")
+
+
+def test_listed_output_files_are_the_printed_editions() -> None:
+    assert set(OUTPUT_FILES) == {prospectus.STANDARD_NAME, prospectus.LARGE_PRINT_NAME, prospectus.STORIES_NAME}
+
+
+def test_the_theme_folder_holds_every_static_file_of_material() -> None:
+    """The files rule reserves assets/ for the theme: Material keeps all its static files there."""
+    templates = Path(material.__file__).parent / "templates"
+    static = [path.relative_to(templates) for path in templates.rglob("*") if path.is_file()
+              and path.suffix not in (".html", ".py", ".pyc", ".yml") and not path.name.startswith(".")
+              and not any(part.startswith((".", "__")) for part in path.relative_to(templates).parts)]
+    assert static
+    assert all(path.parts[0] == THEME_FOLDER for path in static), [p for p in static if p.parts[0] != THEME_FOLDER]

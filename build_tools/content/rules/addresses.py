@@ -27,6 +27,13 @@ LISTINGS: dict[str, str] = {
     "resources/": "the resource library",
 }
 
+# Files the build writes at the top of the site (build_tools/printed/; checked by the same test).
+OUTPUT_FILES: dict[str, str] = {
+    "prospectus.pdf": "the printed prospectus",
+    "prospectus-large-print.pdf": "the large-print prospectus",
+    "stories.pdf": "the stories booklet",
+}
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -84,3 +91,7 @@ def unique_addresses(c: Collections, today: dt.date) -> Iterator[Problem]:
             yield error(claim.path, claim.line, claim.field,
                         f"the address /{claim.address} is already {earlier.owner}; each address leads to one page only, "
                         "so rename this one.")
+    for name, owner in OUTPUT_FILES.items():
+        if (c.root / "content" / name).exists():
+            yield error(f"content/{name}", 1, "file", f"the address /{name} is already {owner}, which the build "
+                        "makes; rename this file.")

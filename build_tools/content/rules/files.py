@@ -78,15 +78,16 @@ def referenced_files(resources: Iterable[Resource], briefings: Iterable[Briefing
 def is_published(src_uri: str, referenced: set[str]) -> bool:
     """Whether the file at ``src_uri`` (a path inside content/) is copied to the website."""
     path = PurePosixPath(src_uri)
-    if _is_hidden(path) or path.suffix.lower() in ACTIVE_TYPES or path.parts[0] == THEME_FOLDER:
+    if _is_hidden(path) or path.suffix.lower() in ACTIVE_TYPES or path.parts[0].lower() == THEME_FOLDER:
         return False
     return path.suffix.lower() == ".md" or path.suffix.lower() in PUBLISHED_TYPES or src_uri in referenced
 
 
 def theme_files(root: Path) -> set[str]:
-    """Site paths of the project theme's static files (``theme/``, templates excepted)."""
+    """Site paths of the project theme's static files (``theme/``, templates excepted), in lower
+    case: on a host whose file system ignores case, ``Prospectus/Base.css`` replaces it too."""
     theme = root / "theme"
-    return {relative(path, theme) for path in theme.rglob("*") if path.is_file() and path.suffix != ".html"}
+    return {relative(path, theme).lower() for path in theme.rglob("*") if path.is_file() and path.suffix != ".html"}
 
 
 def _walk(folder: Path) -> Iterator[tuple[Path, bool]]:
@@ -125,7 +126,7 @@ def file_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
         rel, suffix = relative(path, c.root), inside.suffix.lower()
         if suffix in ACTIVE_TYPES:
             yield error(rel, 1, "file", f"a {suffix} file cannot be published: {ACTIVE_TYPES[suffix]}.")
-        elif inside.parts[0] == THEME_FOLDER or str(inside) in shadowed:
+        elif inside.parts[0].lower() == THEME_FOLDER or str(inside).lower() in shadowed:
             yield error(rel, 1, "file", f"the address {inside} belongs to the theme's own files, so this file would "
                         "replace part of the theme on every page; move it to another folder, such as images/.")
         elif not is_published(str(inside), referenced):
