@@ -163,6 +163,15 @@ ATTACKS: list[Attack] = [
         "content/Assets/stylesheets/site.css:1: file: a .css file cannot be published: styles come from the theme only (theme/assets/stylesheets/); remove the file.",
         "content/Assets/stylesheets/site.png:1: file: the address Assets/stylesheets/site.png belongs to the theme's own files, so this file would replace part of the theme on every page; move it to another folder, such as images/.",
     ], files={"content/Assets/stylesheets/site.css": MARK, "content/Assets/stylesheets/site.png": _png()}),
+    Attack("page-that-escapes-the-checks-by-its-extension", [
+        "warning: content/Offer.MD:1: file: this file is not published on the website: only pages, files a resource or paper refers to, and pictures, PDFs, audio, video and captions are published; move it out of content/ if it is not meant for readers.",
+        "warning: content/offer.markdown:1: file: this file is not published on the website: only pages, files a resource or paper refers to, and pictures, PDFs, audio, video and captions are published; move it out of content/ if it is not meant for readers.",
+    ], files={"content/Offer.MD": f"---\nstatus: {SCRIPT}\n---\n\n{MARK}\n",
+              "content/offer.markdown": f"---\ntemplate: ../../../../etc/passwd\nicon: x\n---\n\n{MARK}\n"},
+        exit_code=0, absent=("Offer/index.html", "offer/index.html")),
+    Attack("picture-replacing-a-story-picture", [
+        "content/stories/media/the-river-at-first-light.jpg:1: file: the folder stories/media/ on the website holds the published stories' own media, so this file could replace one; put story media in stories/media/ beside the stories, or move this file to another folder.",
+    ], files={"content/stories/media/the-river-at-first-light.jpg": _png()}),
     Attack("readme-replaces-the-home-page", [
         "content/index.md:1: file: the address / is already the page content/README.md; each address leads to one page only, so rename this one.",
     ], files={"content/README.md": PAGE}),

@@ -55,6 +55,8 @@ ACTIVE_TYPES: dict[str, str] = {
 }
 # The theme's own static files live under assets/ (theme/assets/ and Material's assets/).
 THEME_FOLDER = "assets"
+# The site folder the build copies published stories' media into (mkdocs/outputs.py).
+STORY_MEDIA_FOLDER = ("stories", "media")
 # Files in content/ that are content but not published as files (MkDocs reads or skips them).
 _CONTENT_DATA = ("resources/*.yml",)
 CONTENT_FOLDERS = ("content", "stories", "courses")
@@ -80,7 +82,9 @@ def is_published(src_uri: str, referenced: set[str]) -> bool:
     path = PurePosixPath(src_uri)
     if _is_hidden(path) or path.suffix.lower() in ACTIVE_TYPES or path.parts[0].lower() == THEME_FOLDER:
         return False
-    return path.suffix.lower() == ".md" or path.suffix.lower() in PUBLISHED_TYPES or src_uri in referenced
+    # Only ".md" is a page: the content checks read pages by that name, so an "x.MD" or
+    # "x.markdown" page, which MkDocs would render, would escape them.
+    return path.suffix == ".md" or path.suffix.lower() in PUBLISHED_TYPES or src_uri in referenced
 
 
 def theme_files(root: Path) -> set[str]:
@@ -129,6 +133,10 @@ def file_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
         elif inside.parts[0].lower() == THEME_FOLDER or str(inside).lower() in shadowed:
             yield error(rel, 1, "file", f"the address {inside} belongs to the theme's own files, so this file would "
                         "replace part of the theme on every page; move it to another folder, such as images/.")
+        elif tuple(part.lower() for part in inside.parts[:2]) == STORY_MEDIA_FOLDER:
+            yield error(rel, 1, "file", "the folder stories/media/ on the website holds the published stories' own "
+                        "media, so this file could replace one; put story media in stories/media/ beside the "
+                        "stories, or move this file to another folder.")
         elif not is_published(str(inside), referenced):
             if str(inside) == "_headers":
                 why = "the build writes the site's HTTP headers itself (see docs/hosting.md); delete it"
