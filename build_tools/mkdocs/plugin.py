@@ -153,7 +153,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         if not template_name.endswith(".html"):
             return output_content
         output = html_fixes.fix_page(output_content)
-        return self._with_policy(output, theme_scripts.error_page_base_url(config), f"theme/{template_name}")
+        return self._with_policy(output, theme_scripts.template_base_url(template_name, config), f"theme/{template_name}")
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)

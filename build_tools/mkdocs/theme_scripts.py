@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, is_error_template
 
 from build_tools.web import headers
 
@@ -64,9 +64,12 @@ def page_label(page: Any, config: Any) -> str:
     return Path(page.file.abs_src_path).relative_to(Path(config.config_file_path).parent).as_posix()
 
 
-def error_page_base_url(config: Any) -> str:
-    """``base_url`` MkDocs uses for 404.html: absolute, since it is served at any address."""
-    return urlsplit(config.site_url or "/").path
+def template_base_url(template_name: str, config: Any) -> str:
+    """``base_url`` of a theme template rendered on its own (mkdocs/commands/build.py,
+    _build_template): absolute for 404.html, which is served at any address."""
+    if is_error_template(template_name):
+        return urlsplit(config.site_url or "/").path
+    return get_relative_url(".", template_name)
 
 
 def with_meta_policy(page_html: str, policy: str) -> str:
