@@ -170,3 +170,21 @@ def test_the_theme_folder_holds_every_static_file_of_material() -> None:
               and not any(part.startswith((".", "__")) for part in path.relative_to(templates).parts)]
     assert static
     assert all(path.parts[0] == THEME_FOLDER for path in static), [p for p in static if p.parts[0] != THEME_FOLDER]
+
+
+@pytest.mark.parametrize(("icon", "exit_code"), [("material/heart-outline", 0), ("material/no-such-icon", 1)])
+def test_page_icons_must_exist_in_the_theme(icon: str, exit_code: int, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project("full", tmp_path / "project")
+    about = root / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace(
+        "title: How the college works\n", f"title: How the college works\nicon: {icon}\n"), encoding="utf-8")
+    monkeypatch.setenv("RECOVERY_TODAY", TODAY)
+    assert main(["build", "--no-pdf", "--root", str(root)]) == exit_code
+    err = capsys.readouterr().err.splitlines()
+    if exit_code:
+        assert err == [f'error: content/about.md:3: icon: there is no icon "{icon}" in the theme; check the name in '
+                       "the icon search of Material for MkDocs' documentation, or leave icon: out."]
+    else:
+        assert err == []

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.content.rules import files as content_files
-from build_tools.mkdocs import html_fixes, outputs, safe_html, theme_scripts
+from build_tools.mkdocs import html_fixes, icons, outputs, safe_html, theme_scripts
 from build_tools.site.published import Site, load_site
 from build_tools.web import headers, statement, templating
 from build_tools.web.pages import GeneratedPage
@@ -66,11 +66,14 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
         if self.preloaded is not None:
             self.site, self.preloaded = self.preloaded, None
-            return config
-        try:
-            self.site = load_site(root)
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
+        else:
+            try:
+                self.site = load_site(root)
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
+        missing = icons.missing_icons(self.site.pages, config.theme.dirs)
+        if missing:
+            raise PluginError("\n".join(missing))
         return config
 
     # Run before search and offline plugins so they see the generated pages.
