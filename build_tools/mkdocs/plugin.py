@@ -118,19 +118,19 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         assert self.site is not None
         templating.install(env, self.site, config)
-        self.scripts = theme_scripts.ThemeScripts(env, config)
+        self.scripts = theme_scripts.ThemeScripts(env, config, theme_scripts.site_base_urls(files, config))
         return env
 
-    def _with_policy(self, output: str, base_url: str, label: str) -> str:
+    def _with_policy(self, output: str, label: str) -> str:
         """Stop the build if the page holds an inline script that is not the theme's; add the meta policy."""
         assert self.scripts is not None
-        allowed, foreign = self.scripts.check(output, base_url)
+        foreign = self.scripts.foreign(output)
         if foreign:
             raise PluginError(f"{label}: this page holds {foreign} inline script(s) that are not the theme's own; "
                               "scripts can only come from the theme (theme/assets/javascripts/), never from content.")
         if self.serving:
             return output
-        return theme_scripts.with_meta_policy(output, headers.policy(allowed, meta=True))
+        return theme_scripts.with_meta_policy(output, headers.policy(self.scripts.hashes, meta=True))
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
         assert self.site is not None
@@ -149,14 +149,14 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         problems = safe_html.page_problems(output, page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
-        return self._with_policy(output, theme_scripts.page_base_url(page), theme_scripts.page_label(page, config))
+        return self._with_policy(output, theme_scripts.page_label(page, config))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections and policy."""
         if not template_name.endswith(".html"):
             return output_content
         output = html_fixes.fix_page(output_content)
-        return self._with_policy(output, theme_scripts.template_base_url(template_name, config), f"theme/{template_name}")
+        return self._with_policy(output, f"theme/{template_name}")
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)
@@ -164,4 +164,4 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         assert self.site is not None
         assert self.scripts is not None
         outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf,
-                          script_hashes=self.scripts.used, report_uri=self.config.csp_report_uri)
+                          script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri)

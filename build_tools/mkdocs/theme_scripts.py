@@ -4,9 +4,10 @@ Material writes a few small inline scripts into every page (the colour scheme, s
 preferences); they live in its ``partials/javascripts/`` templates, and ``theme/`` may add or
 override templates there. Their text depends only on the site's configuration and on the
 page's relative address of the site root (``base_url``), never on content. So the allowed
-scripts are found by rendering those templates with the configuration and each ``base_url``,
-and every page is then checked: an inline script that is not one of them is a build error
-naming the page. Content cannot add to the policy, whatever it holds.
+scripts are found by rendering those templates with the configuration and every ``base_url``
+of the site, and every page is then checked: an inline script that is not one of them is a
+build error naming the page. Content cannot add to the policy, whatever it holds, and every
+page and ``_headers`` carry the same one.
 """
 
 from __future__ import annotations
@@ -24,36 +25,32 @@ SCRIPT_TEMPLATES = "partials/javascripts/"
 
 
 class ThemeScripts:
-    """Hashes of the theme's inline scripts, per ``base_url``; remembers every one used."""
+    """Hashes of the theme's inline scripts as rendered for every page of the site."""
 
-    def __init__(self, env: Any, config: Any) -> None:
-        self.env = env
-        self.config = config
-        self.templates = sorted(name for name in env.list_templates()
-                                if name.startswith(SCRIPT_TEMPLATES) and name.endswith(".html"))
-        self._by_base: dict[str, set[str]] = {}
-        self.used: set[str] = set()
+    def __init__(self, env: Any, config: Any, base_urls: set[str]) -> None:
+        templates = sorted(name for name in env.list_templates()
+                           if name.startswith(SCRIPT_TEMPLATES) and name.endswith(".html"))
+        self.hashes: set[str] = set()
+        for base_url in sorted(base_urls):
+            context = {"config": config, "base_url": base_url, "features": config.theme.get("features") or []}
+            for name in templates:
+                rendered = env.get_template(name).render(context)
+                self.hashes.update(headers.script_hash(script) for script in headers.page_inline_scripts(rendered))
 
-    def hashes_for(self, base_url: str) -> set[str]:
-        if base_url not in self._by_base:
-            context = {"config": self.config, "base_url": base_url, "features": self.config.theme.get("features") or []}
-            found: set[str] = set()
-            for name in self.templates:
-                rendered = self.env.get_template(name).render(context)
-                found.update(headers.script_hash(script) for script in headers.page_inline_scripts(rendered))
-            self._by_base[base_url] = found
-        return self._by_base[base_url]
+    def foreign(self, page_html: str) -> int:
+        """How many of the page's inline scripts are not the theme's own."""
+        return len({headers.script_hash(script) for script in headers.page_inline_scripts(page_html)} - self.hashes)
 
-    def check(self, page_html: str, base_url: str) -> tuple[set[str], int]:
-        """The hashes this page's scripts need, and how many of its inline scripts are not the theme's."""
-        allowed = self.hashes_for(base_url)
-        hashes = {headers.script_hash(script) for script in headers.page_inline_scripts(page_html)}
-        self.used |= hashes & allowed
-        return allowed, len(hashes - allowed)
+
+def site_base_urls(files: Any, config: Any) -> set[str]:
+    """Every ``base_url`` the site's pages and theme templates are rendered with."""
+    found = {page_base_url(file) for file in files.documentation_pages()}
+    found.update(template_base_url(name, config) for name in config.theme.static_templates if name.endswith(".html"))
+    return found
 
 
 def page_base_url(page: Any) -> str:
-    """``base_url`` as MkDocs computes it for a page (mkdocs/commands/build.py, get_context)."""
+    """``base_url`` as MkDocs computes it for a page or its file (mkdocs/commands/build.py, get_context)."""
     return get_relative_url(".", page.url)
 
 
