@@ -123,7 +123,7 @@ def test_failure_writing_outputs_after_the_pages_leaves_the_site_as_it_was(proje
     before = fingerprint(project / "site")
     blocker = project / "content" / "stories" / "feed.xml"
     blocker.mkdir(parents=True)
-    (blocker / "note.txt").write_text("A folder where the feed should go.\n", encoding="utf-8")
+    (blocker / "note.pdf").write_bytes(b"%PDF-1.4 a folder where the feed should go\n")
 
     result = build(project, "--no-pdf")
 

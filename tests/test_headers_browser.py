@@ -18,10 +18,18 @@ from typing import Any
 
 import pytest
 from browser import serve
+from bs4 import BeautifulSoup
 from playwright.sync_api import Error as PlaywrightError
 
 from build_tools.cli.main import main
-from build_tools.web.headers import PLACEHOLDER, inline_script_hashes, nginx_snippet, parse_headers, write_headers
+from build_tools.web.headers import (
+    nginx_snippet,
+    page_inline_scripts,
+    parse_headers,
+    policy,
+    script_hash,
+    write_headers,
+)
 
 PAGES = [
     "",
@@ -100,28 +108,36 @@ def csp_problems(tab: Any) -> list[str]:
 
 # --- the _headers file -------------------------------------------------------------------------
 
-def test_hashes_cover_inline_scripts_only(tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text(
-        '<script>var x = 1;</script><script src="app.js"></script>'
-        '<script type="application/ld+json">{"a": 1}</script><script type="application/json">{}</script>',
-        encoding="utf-8")
-    (tmp_path / "a" / "index.html").write_text("<script>var x = 1;</script><script>var y = 2;</script>",
-                                               encoding="utf-8")
-    # printf 'var x = 1;' | openssl dgst -sha256 -binary | base64 (and likewise for y)
-    assert inline_script_hashes(tmp_path) == sorted([
-        "'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='",
-        "'sha256-69igjruW/AFKGf/Er0fV/firJSOoOpqnpyf5u4fKHNk='",
-    ])
+def test_only_runnable_inline_scripts_are_found() -> None:
+    page = ('<script>var x = 1;</script><script src="app.js"></script>'
+            '<script type="application/ld+json">{"a": 1}</script><script type="application/json">{}</script>'
+            '<!-- <script>var z = 3;</script> --><SCRIPT type="module">var y = 2;</SCRIPT>')
+    assert page_inline_scripts(page) == ["var x = 1;", "var y = 2;"]
+    # printf 'var x = 1;' | openssl dgst -sha256 -binary | base64
+    assert script_hash("var x = 1;") == "'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"
 
 
-def test_write_headers_fills_in_the_placeholder(tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_text("<script>var x = 1;</script>", encoding="utf-8")
-    (tmp_path / "_headers").write_text(f"/*\n  Content-Security-Policy: script-src 'self' {PLACEHOLDER}\n",
-                                       encoding="utf-8")
-    write_headers(tmp_path)
-    assert parse_headers((tmp_path / "_headers").read_text(encoding="utf-8")) == {
-        "/*": {"Content-Security-Policy": "script-src 'self' 'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"}}
+def test_headers_file_holds_the_policy_with_the_given_hashes(tmp_path: Path) -> None:
+    write_headers(tmp_path, {"'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"})
+    csp = parse_headers((tmp_path / "_headers").read_text(encoding="utf-8"))["/*"]["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives["script-src"] == "'self' 'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_meta_policy_leaves_out_what_a_meta_element_cannot_carry() -> None:
+    names = [part.strip().split(" ", 1)[0] for part in policy(set(), meta=True).split(";")]
+    assert "frame-ancestors" not in names
+    assert names[:2] == ["default-src", "script-src"]
+
+
+def test_reports_go_only_in_the_header_and_cannot_break_out_of_it(tmp_path: Path) -> None:
+    write_headers(tmp_path, set(), report_uri='https://college.example/csp; script-src *\n"x')
+    headers = parse_headers((tmp_path / "_headers").read_text(encoding="utf-8"))["/*"]
+    directives = [part.strip() for part in headers["Content-Security-Policy"].split(";")]
+    assert directives[-2:] == ["report-uri https://college.example/csp%3B%20script-src%20*%0A%22x", "report-to csp"]
+    assert headers["Reporting-Endpoints"] == 'csp="https://college.example/csp%3B%20script-src%20*%0A%22x"'
+    assert "report" not in policy(set(), meta=True, report_uri="https://college.example/csp")
 
 
 def test_nginx_snippet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,17 +154,50 @@ def test_headers_file_is_complete(built_site: Path) -> None:
     rules = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))
     headers = rules["/*"]
     csp = headers["Content-Security-Policy"]
-    assert PLACEHOLDER not in csp
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
     assert directives["default-src"] == "'self'"
     assert directives["script-src"].startswith("'self' 'sha256-")
     assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["style-src"] == "'self'"
+    assert directives["img-src"] == "'self' data:"
     assert directives["object-src"] == "'none'"
     assert directives["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
     assert directives["frame-ancestors"] == "'none'"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "geolocation=()" in headers["Permissions-Policy"]
+
+
+def _sources(policy_text: str, directive: str) -> list[str]:
+    for part in policy_text.split(";"):
+        name, *sources = part.split()
+        if name == directive:
+            return sources
+    return []
+
+
+@pytest.mark.slow
+def test_every_page_carries_the_policy_before_any_script(built_site: Path) -> None:
+    """GitHub Pages sends no headers, so each page holds the policy itself, ahead of every script,
+    and it allows exactly the page's inline scripts (all of them the theme's, listed in _headers)."""
+    header = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))["/*"]["Content-Security-Policy"]
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert len(metas) == 1, path
+        first_script = soup.find("script")
+        if first_script is not None:
+            assert metas[0] in first_script.find_all_previous("meta"), path
+        policy_text = metas[0]["content"]
+        assert _sources(policy_text, "default-src") == ["'self'"]
+        assert _sources(policy_text, "style-src") == ["'self'"]
+        inline = {script_hash(tag.string or "") for tag in soup.find_all("script")
+                  if not tag.has_attr("src") and tag.get("type") not in ("application/json", "application/ld+json")}
+        allowed = set(_sources(policy_text, "script-src")) - {"'self'"}
+        assert inline <= allowed, path
+        assert inline <= set(_sources(header, "script-src")), path
 
 
 @pytest.mark.browser

@@ -342,4 +342,56 @@ CASES: list[Case] = [
     Case("page-heading-skips", "content/index.md", [
         "content/index.md:7: body heading: this heading jumps from level 1 to level 3; use ## so that no level is skipped.",
     ], replace=("## Courses", "### Courses")),
+    # Front matter that Material prints or follows, and text that would change how outputs read.
+    Case("page-status-unknown", "content/index.md", [
+        "content/index.md:3: status: \"beta\" is not allowed here; use one of: new, deprecated.",
+    ], replace=("title: Home\n", "title: Home\nstatus: beta\n")),
+    Case("page-icon-is-a-path", "content/index.md", [
+        "content/index.md:3: icon: \"../../partials/header\" is not an icon name; write a Material icon name such as material/heart-outline (see the icon search in Material for MkDocs' documentation), or leave icon: out.",
+    ], replace=("title: Home\n", "title: Home\nicon: ../../partials/header\n")),
+    Case("page-template-unknown", "content/index.md", [
+        "content/index.md:3: template: \"story.html\" is not allowed here (did you mean \"home.html\"?); use one of: main.html, home.html.",
+    ], replace=("title: Home\n", "title: Home\ntemplate: story.html\n")),
+    Case("page-icon-accepted", "content/index.md", [
+    ], replace=("title: Home\n", "title: Home\nicon: material/heart-outline\nstatus: new\n"), exit_code=0),
+    Case("control-character-in-title", COURSE, [
+        "courses/managing-anxiety.yml:1: title: this holds an invisible control character (U+0007), which can change how the text is read or shown; delete it (retype the words around it if you cannot see it).",
+    ], replace=("title: Managing anxiety", 'title: "Managing\\a anxiety"')),
+    Case("title-over-two-lines", COURSE, [
+        "courses/managing-anxiety.yml:1: title: this must fit on one line, but it runs over several; join the lines into one.",
+    ], replace=("title: Managing anxiety", "title: |\n  Managing\n  anxiety")),
+    Case("direction-override-in-summary", RESOURCE, [
+        "content/resources/wellbeing-guide.yml:3: summary: this holds an invisible control character (U+2066), which can change how the text is read or shown; delete it (retype the words around it if you cannot see it).",
+    ], replace=("summary: A short guide to wellbeing.", "summary: A short guide to \u2066wellbeing.")),
+    Case("control-character-in-description", COURSE, [
+        "courses/managing-anxiety.yml:3: description: this holds an invisible control character (U+0008), which can change how the text is read or shown; delete it (retype the words around it if you cannot see it).",
+    ], replace=("description: |\n  A friendly course about anxiety.\n\n  ### What we cover\n  Breathing, noticing and planning.\n",
+                'description: "A friendly course\\b about anxiety."\n')),
+    # Files in content/, and addresses.
+    Case("note-left-in-content", "content/notes.txt", [
+        "warning: content/notes.txt:1: file: this file is not published on the website: only pages, files a resource or paper refers to, and pictures, PDFs, audio, video and captions are published; move it out of content/ if it is not meant for readers.",
+    ], content="Call Jo back.\n", exit_code=0),
+    Case("web-page-in-content", "content/offer.htm", [
+        "content/offer.htm:1: file: a .htm file cannot be published: a web page could run scripts on the site; write the page in Markdown (.md) instead.",
+    ], content="<p>Offer</p>\n"),
+    Case("svg-picture-in-content", "content/map.svg", [
+        "content/map.svg:1: file: a .svg file cannot be published: an SVG picture can hold scripts; save the picture as PNG or WebP instead.",
+    ], content="<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"),
+    Case("picture-in-the-theme-folder", RESOURCE, [
+        "content/assets/logo.png:1: file: the address assets/logo.png belongs to the theme's own files, so this file would replace part of the theme on every page; move it to another folder, such as images/.",
+    ], replace=("type: guide", "type: guide"), extra_files={"content/assets/logo.png": _tiny_png()}),
+    Case("resource-file-of-any-type-is-published", RESOURCE, [
+    ], replace=("url: https://www.nhs.uk/mental-health/", "file: wellbeing-guide.docx"), exit_code=0,
+        extra_files={"content/resources/wellbeing-guide.docx": b"PK\x03\x04"}),
+    Case("alias-takes-the-timetable-address", COURSE, [
+        "courses/managing-anxiety.yml:40: aliases[0].slug: the address /courses/timetable/ is already the timetable, which the build makes; each address leads to one page only, so rename this one.",
+    ], replace=("status: open", "status: open\naliases:\n  - slug: timetable")),
+    Case("course-file-named-index", "courses/index.yml", [
+        "content/courses/managing-anxiety.md:1: file: the address /courses/managing-anxiety/ is already the course in courses/managing-anxiety.yml; each address leads to one page only, so rename this one.",
+        "courses/index.yml:1: file name: the address /courses/ is already the course listing, which the build makes; each address leads to one page only, so rename this one.",
+    ], content=None, extra_files={"content/courses/managing-anxiety.md": "---\ntitle: Anxiety\n---\n\nText.\n"}),
+    Case("page-takes-a-venue-address", RESOURCE, [
+        "content/venues/harbour-library.md:1: file: the address /venues/harbour-library/ is already the venue \"harbour-library\" in courses/_venues.yml; each address leads to one page only, so rename this one.",
+    ], replace=("type: guide", "type: guide"),
+        extra_files={"content/venues/harbour-library.md": "---\ntitle: Library\n---\n\nText.\n"}),
 ]

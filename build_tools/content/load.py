@@ -70,8 +70,16 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def symlink_problem(rel: str) -> Problem:
+    """The one message for a symbolic link in a content folder (it could publish any file)."""
+    return error(rel, 1, "file", "this is a symbolic link, which could publish a file from outside the project; "
+                 "replace it with a copy of the file itself.")
+
+
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text with Unix line endings, or a problem saying why it cannot be read."""
+    if path.is_symlink():
+        return None, [symlink_problem(rel)]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

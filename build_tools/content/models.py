@@ -94,6 +94,8 @@ def _parse_kebab(value: Any) -> Any:
 
 
 def _parse_url(value: Any) -> Any:
+    if isinstance(value, str):
+        _refuse_controls(value.strip(), multiline=False)
     if isinstance(value, str) and _URL.match(value.strip()):
         return value.strip()
     raise _plain(
@@ -103,6 +105,8 @@ def _parse_url(value: Any) -> Any:
 
 
 def _parse_email(value: Any) -> Any:
+    if isinstance(value, str):
+        _refuse_controls(value.strip(), multiline=False)
     if isinstance(value, str) and _EMAIL.match(value.strip()):
         return value.strip()
     raise _plain(
@@ -128,10 +132,32 @@ def _parse_text(value: Any) -> Any:
 
 
 _TAG = re.compile(r"<(/?[A-Za-z!?][\w-]*)")
+# Characters no editor means to type, which change how a text is parsed or shown: C0 controls
+# (tab and line feed are allowed only where a text may run over several lines), DEL, C1
+# controls, the Unicode line and paragraph separators, and the bidirectional embeddings,
+# overrides and isolates that make text display in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ONE_LINE_CONTROL = re.compile("[\t\n]")
 
 
-def _parse_plain_text(value: Any) -> Any:
-    text = _parse_text(value)
+def _refuse_controls(text: str, *, multiline: bool) -> str:
+    """``text``, or the one error for an invisible control character in it."""
+    found = _CONTROL.search(text)
+    if found is None and not multiline:
+        found = _ONE_LINE_CONTROL.search(text)
+        if found is not None and found.group() == "\n":
+            raise _plain("this must fit on one line, but it runs over several; join the lines into one.")
+    if found is not None:
+        raise _plain(
+            "this holds an invisible control character (U+{code}), which can change how the text is read "
+            "or shown; delete it (retype the words around it if you cannot see it).",
+            code=f"{ord(found.group()):04X}",
+        )
+    return text
+
+
+def _plain_text(value: Any, *, multiline: bool) -> Any:
+    text = _refuse_controls(_parse_text(value), multiline=multiline)
     tag = _TAG.search(text)
     if tag:
         raise _plain(
@@ -142,8 +168,21 @@ def _parse_plain_text(value: Any) -> Any:
     return text
 
 
+def _parse_plain_text(value: Any) -> Any:
+    return _plain_text(value, multiline=True)
+
+
+def _parse_one_line(value: Any) -> Any:
+    return _plain_text(value, multiline=False)
+
+
+def _parse_markdown_text(value: Any) -> Any:
+    # Markdown may hold HTML (checked later by the Markdown rules), never control characters.
+    return _refuse_controls(_parse_text(value), multiline=True)
+
+
 def _parse_relative_path(value: Any) -> Any:
-    text = _parse_text(value)
+    text = _refuse_controls(_parse_text(value), multiline=False)
     if text.startswith("/") or "\\" in text or ".." in text.split("/"):
         raise _plain(
             '"{value}" must be a path relative to this file\'s folder, using forward slashes '
@@ -164,12 +203,13 @@ ClockTime = Annotated[dt.time, BeforeValidator(_parse_clock)]
 Id = Annotated[str, BeforeValidator(_parse_kebab)]
 Url = Annotated[str, BeforeValidator(_parse_url)]
 Email = Annotated[str, BeforeValidator(_parse_email)]
+# Plain text: no HTML, no control characters; ShortText and Summary also on one line.
 Text = Annotated[str, BeforeValidator(_parse_plain_text)]
-MarkdownText = Annotated[str, BeforeValidator(_parse_text)]
+MarkdownText = Annotated[str, BeforeValidator(_parse_markdown_text)]
 RelativePath = Annotated[str, BeforeValidator(_parse_relative_path)]
 Link = Annotated[str, BeforeValidator(_parse_link)]
-ShortText = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=160)]
-Summary = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=400)]
+ShortText = Annotated[str, BeforeValidator(_parse_one_line), Field(max_length=160)]
+Summary = Annotated[str, BeforeValidator(_parse_one_line), Field(max_length=400)]
 
 
 class ContentModel(BaseModel):
@@ -586,6 +626,33 @@ class Story(FileBacked):
 
 
 # ---------------------------------------------------------------------------
+# Front matter that MkDocs and Material read from hand-written pages (briefing papers too)
+# ---------------------------------------------------------------------------
+
+# Templates of theme/ that lay out a hand-written page from its own text; the others need a
+# course, story or listing that only generated pages have.
+PageTemplate = Literal["main.html", "home.html"]
+# Material's page status marks, shown beside the page in the navigation.
+PageStatus = Literal["new", "deprecated"]
+# A Material icon name: a set (material, fontawesome/<style>, octicons, simple) and an icon, in
+# lower case with hyphens. Never a path: Material reads the icon's file by this name.
+_ICON = re.compile(r"^(?:material|octicons|simple|fontawesome/(?:brands|regular|solid))/[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _parse_icon(value: Any) -> Any:
+    if isinstance(value, str) and _ICON.match(value.strip()):
+        return value.strip()
+    raise _plain(
+        '"{value}" is not an icon name; write a Material icon name such as material/heart-outline '
+        "(see the icon search in Material for MkDocs' documentation), or leave icon: out.",
+        value=str(value),
+    )
+
+
+IconName = Annotated[str, BeforeValidator(_parse_icon)]
+
+
+# ---------------------------------------------------------------------------
 # Briefing papers
 # ---------------------------------------------------------------------------
 
@@ -610,7 +677,7 @@ class Briefing(FileBacked):
     status: Literal["planned", "published"] = "published"
     acknowledgements: Text | None = None
     # MkDocs reads these keys from every page's front matter, so they are allowed here too.
-    template: str | None = Field(default=None, description="Leave out: set by the site.")
+    template: PageTemplate | None = Field(default=None, description="Leave out: set by the site.")
 
     @model_validator(mode="after")
     def _published_has_pdf(self) -> Briefing:
@@ -707,10 +774,12 @@ class Page(FileBacked):
 
     title: ShortText | None = None
     description: Summary | None = None
-    template: str | None = None
+    template: PageTemplate | None = Field(
+        default=None, description="Page layout: main.html (the default) or home.html (the home page's)."
+    )
     subtitle: ShortText | None = None
-    icon: str | None = None
-    status: str | None = None
+    icon: IconName | None = Field(default=None, description="A Material icon name, e.g. material/heart-outline.")
+    status: PageStatus | None = Field(default=None, description="A mark beside the page in the navigation: new or deprecated.")
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(default_factory=list)
     search: dict[str, bool] | None = None
 

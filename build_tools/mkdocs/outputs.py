@@ -42,14 +42,15 @@ def story_media_files(site: Site) -> list[MediaFile]:
     return list(found.values())
 
 
-def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
+def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hashes: set[str],
+              report_uri: str | None = None) -> None:
     """Every output that is not a page."""
     site_url = config.site_url or "/"
     college = config.extra.get("college", {}).get("name") or config.site_name
     calendar.write_calendars(site, site_dir, site_url, college)
     feeds.write_feeds(site, site_dir, site_url, college)
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
-    # Last among the web outputs: the hashes cover the inline scripts of every page written above.
-    headers.write_headers(site_dir)
+    # The hashes of the theme's inline scripts that the pages use (see theme_scripts.py).
+    headers.write_headers(site_dir, script_hashes, report_uri)
     if pdf:
         prospectus.write_printed_editions(site, site_dir, config)

@@ -22,9 +22,10 @@ from mkdocs.structure.files import File, Files
 from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.content.rules import allowlist
-from build_tools.mkdocs import html_fixes, outputs, safe_html
+from build_tools.content.rules import files as content_files
+from build_tools.mkdocs import html_fixes, icons, outputs, safe_html, theme_scripts
 from build_tools.site.published import Site, load_site
-from build_tools.web import remote_images, statement, templating
+from build_tools.web import headers, remote_images, statement, templating
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages import courses as course_pages
 from build_tools.web.pages import library as library_pages
@@ -38,6 +39,9 @@ OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
 class RecoveryCollegeConfig(Config):
     pdf = opt.Type(bool, default=True)
     """Write the printed prospectus and stories booklet (PDF) after the build; off for previews."""
+    csp_report_uri = opt.Optional(opt.URL())
+    """Where browsers report what the Content-Security-Policy refused (an address of the college's
+    own); sent in site/_headers only, so hosts that read no _headers send no reports."""
 
 
 class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
@@ -47,6 +51,13 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # loading everything twice. Used for one build only; `serve` reloads on every rebuild.
         self.preloaded: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.scripts: theme_scripts.ThemeScripts | None = None
+        # The live preview injects its own reload script into every page, which the policy in
+        # a <meta> element would refuse; previews get the policy from _headers only.
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Run before other plugins' on_config so that invalid content stops the build at once, and
     # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
@@ -58,11 +69,14 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
         if self.preloaded is not None:
             self.site, self.preloaded = self.preloaded, None
-            return config
-        try:
-            self.site = load_site(root)
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
+        else:
+            try:
+                self.site = load_site(root)
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
+        missing = icons.missing_icons(self.site.pages, config.theme.dirs)
+        if missing:
+            raise PluginError("\n".join(missing))
         return config
 
     # Run before search and offline plugins so they see the generated pages.
@@ -79,6 +93,13 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
+        # Files under content/ are published by allow-list only (validate warns about the others).
+        referenced = content_files.referenced_files(self.site.resources, self.site.briefings)
+        docs_dir = Path(config.docs_dir).resolve()
+        for file in [f for f in files if not f.generated_by and f.abs_src_path
+                     and Path(f.abs_src_path).resolve().is_relative_to(docs_dir)
+                     and not content_files.is_published(f.src_uri, referenced)]:
+            files.remove(file)
         # Pictures editors put under content/ are published without their metadata too.
         for file in [f for f in files if not f.generated_by and images.is_image(f.src_uri)]:
             files.remove(file)
@@ -100,7 +121,19 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         assert self.site is not None
         templating.install(env, self.site, config)
+        self.scripts = theme_scripts.ThemeScripts(env, config, theme_scripts.site_base_urls(files, config))
         return env
+
+    def _with_policy(self, output: str, label: str) -> str:
+        """Stop the build if the page holds an inline script that is not the theme's; add the meta policy."""
+        assert self.scripts is not None
+        foreign = self.scripts.foreign(output)
+        if foreign:
+            raise PluginError(f"{label}: this page holds {foreign} inline script(s) that are not the theme's own; "
+                              "scripts can only come from the theme (theme/assets/javascripts/), never from content.")
+        if self.serving:
+            return output
+        return theme_scripts.with_meta_policy(output, headers.policy(self.scripts.hashes, meta=True))
 
     # Run after the search plugin, which rewrites page.content as a plain string.
     @event_priority(-100)
@@ -139,23 +172,25 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         problems = safe_html.page_problems(safe_html.check_html(output), page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
-        return output
+        return self._with_policy(output, theme_scripts.page_label(page, config))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections and check."""
+        """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections, check and policy."""
         if not template_name.endswith(".html"):
             return output_content
         output = _fixed(output_content)
         problems = [f"theme/{template_name}: {message}" for message in safe_html.check_html(output)]
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
-        return output
+        return self._with_policy(output, f"theme/{template_name}")
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
-        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
+        assert self.scripts is not None
+        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf,
+                          script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri)
 
 
 def _fixed(html: str) -> str:

@@ -1,11 +1,15 @@
-"""HTTP headers for the built site: ``site/_headers`` and the same rules for nginx.
+"""HTTP headers for the built site, and its Content-Security-Policy: one policy, stated here.
 
-The headers are written by hand in ``content/_headers`` (Netlify and Cloudflare Pages format),
-which MkDocs copies into the site. Its Content-Security-Policy allows scripts from the site
-itself only, plus the theme's few small inline scripts, named by their SHA-256 hashes: after the
-pages are written, :func:`write_headers` replaces ``{inline-script-hashes}`` with the hashes of
-the inline scripts actually in the built pages. Any other inline script, including one slipped
-into content, is refused by the browser.
+The policy allows scripts from the site itself, plus the theme's own small inline scripts, each
+named by the SHA-256 hash of its text. Those hashes come from the theme's templates alone
+(``build_tools/mkdocs/theme_scripts.py`` renders them), never from the built pages: a script
+that reached a page any other way gets no hash, so the browser refuses it, and the build stops
+before that (see :func:`page_inline_scripts`).
+
+The policy is delivered twice: as ``site/_headers`` (Netlify and Cloudflare Pages read it; ``python -m
+build_tools headers`` turns it into nginx lines) and as a ``<meta http-equiv>`` element at the
+top of every page, for hosts that send no headers of their own (GitHub Pages) and for the
+offline copy opened from ``file://``. See docs/hosting.md for what each host enforces.
 """
 
 from __future__ import annotations
@@ -13,49 +17,123 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
-import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
-PLACEHOLDER = "{inline-script-hashes}"
-# Script types a browser runs; others (application/json, application/ld+json) are data blocks.
-_RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+from build_tools.content.rules.allowlist import EMBED_HOSTS
+
+# Script types that are data, not code: browsers never run them. Any other type counts as a
+# script (an unknown type is not run either, but a script is never let through by guessing).
+DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+
+# Directive -> sources. Scripts: the site and the theme's hashed inline scripts, added by
+# :func:`policy`. Styles: the site's style sheets only, no style attribute or element in a page
+# (Material sets styles through the DOM, which the policy does not restrict). Images: the
+# site's own files, and data: because Material's style sheet draws its icons (navigation
+# arrows, search, admonitions) as 42 data: SVG images; an image cannot run script, and content
+# cannot hold a data: address (markup.py). Frames: the privacy-enhanced film players, the same
+# list the content checks use. tests/test_headers_browser.py loads every kind of page under it.
+DIRECTIVES: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "media-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "frame-src": [f"https://{host}" for host in sorted(EMBED_HOSTS, reverse=True)],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Reporting-Endpoints name that report-to refers to.
+REPORT_GROUP = "csp"
+# Browsers ignore these in a <meta> policy (and warn about them in the console).
+HEADER_ONLY_DIRECTIVES = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
+
+OTHER_HEADERS: dict[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "X-Frame-Options": "DENY",
+}
 
 
-# Scripts come from the theme only (content cannot hold one: see safe_html.py), so a regular
-# expression finds them reliably, and ten times faster than parsing every page.
-_SCRIPT = re.compile(r"""<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)</script\s*>""", re.IGNORECASE | re.DOTALL)
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+def report_address(url: str) -> str:
+    """``url`` with every character that would end a directive, a header or its quotes escaped."""
+    return quote(url, safe=":/?#[]@!$&()*+=%-._~")
+
+
+def script_hash(script: str) -> str:
+    """The CSP source (``'sha256-...'``) that allows exactly this inline script text."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(script_hashes: set[str] | list[str], *, meta: bool = False, report_uri: str | None = None) -> str:
+    """The Content-Security-Policy allowing these inline scripts; ``meta`` leaves out what a
+    ``<meta>`` element cannot carry. With ``report_uri``, browsers report what it refused there
+    (``report-uri`` for browsers without the Reporting API, ``report-to`` for the others)."""
+    directives = dict(DIRECTIVES)
+    if report_uri:
+        report_uri = report_address(report_uri)
+        directives.update({"report-uri": [report_uri], "report-to": [REPORT_GROUP]})
+    parts = []
+    for name, sources in directives.items():
+        if meta and name in HEADER_ONLY_DIRECTIVES:
+            continue
+        extra = sorted(script_hashes) if name == "script-src" else []
+        parts.append(" ".join([name, *sources, *extra]))
+    return "; ".join(parts)
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[str] = []
+        self._open: bool = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        values = {name: (value or "") for name, value in attrs}
+        self._open = "src" not in values and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES
+        if self._open:
+            self.found.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.found[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._open = False
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
 
 def page_inline_scripts(html: str) -> list[str]:
-    """The text of every inline script a browser would run in ``html``."""
-    found = []
-    for match in _SCRIPT.finditer(html):
-        attributes = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-                      for m in _ATTRIBUTE.finditer(match.group(1))}
-        if "src" not in attributes and attributes.get("type", "").strip().lower() in _RUNNABLE_TYPES:
-            found.append(match.group(2))
-    return found
+    """The text of every inline script a browser would run in ``html``, read with an HTML parser."""
+    scanner = _Scripts()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
 
 
-def inline_script_hashes(site_dir: Path) -> list[str]:
-    """CSP sources (``'sha256-...'``) for every distinct inline script in the built pages, sorted."""
-    found: set[str] = set()
-    for page in sorted(site_dir.rglob("*.html")):
-        for script in page_inline_scripts(page.read_text(encoding="utf-8")):
-            digest = hashlib.sha256(script.encode("utf-8")).digest()
-            found.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    return sorted(found)
-
-
-def write_headers(site_dir: Path) -> None:
-    """Fill in the inline-script hashes in ``site_dir/_headers`` (if the site has one)."""
+def write_headers(site_dir: Path, script_hashes: set[str], report_uri: str | None = None) -> Path:
+    """``site_dir/_headers`` (Netlify and Cloudflare Pages format): the policy and the other headers."""
+    headers = {"Content-Security-Policy": policy(script_hashes, report_uri=report_uri), **OTHER_HEADERS}
+    if report_uri:
+        headers["Reporting-Endpoints"] = f'{REPORT_GROUP}="{report_address(report_uri)}"'
+    lines = ["# HTTP headers for every page (see docs/hosting.md); written by the build.", "/*"]
+    lines += [f"  {name}: {value}" for name, value in headers.items()]
     path = site_dir / "_headers"
-    if not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    if PLACEHOLDER in text:
-        path.write_text(text.replace(PLACEHOLDER, " ".join(inline_script_hashes(site_dir))), encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def parse_headers(text: str) -> dict[str, dict[str, str]]:

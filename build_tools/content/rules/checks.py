@@ -15,6 +15,8 @@ from build_tools.content.errors import Problem, error, field_name, warning
 from build_tools.content.load import Collections, read_text, relative
 from build_tools.content.models import Course, Story
 from build_tools.content.rules import allowlist
+from build_tools.content.rules.addresses import unique_addresses
+from build_tools.content.rules.files import file_rules
 from build_tools.content.rules.markup import check_markdown
 from build_tools.content.rules.privacy import image_limits, personal_data
 from build_tools.content.rules.wording import wording_rule
@@ -162,6 +164,9 @@ def story_media(c: Collections, today: dt.date) -> Iterator[Problem]:
         if media.captions and not media.captions.lower().endswith(".vtt"):
             yield error(path, story.line_of("media", "captions"), "media.captions",
                         "captions must be a WebVTT file ending in .vtt.")
+        if media.poster and PurePosixPath(media.poster).suffix.lower() not in IMAGE_TYPES:
+            yield error(path, story.line_of("media", "poster"), "media.poster",
+                        f"a poster must be a picture; use one of: {', '.join(sorted(IMAGE_TYPES))}.")
         if story.format == "image" and not media.alt:
             yield error(path, story.line_of("media"), "media.alt",
                         "an image story needs alt text saying what the picture shows; add alt: under media:.")
@@ -281,6 +286,8 @@ RULES: list[Rule] = [
     wording_rule,
     personal_data,
     image_limits,
+    file_rules,
+    unique_addresses,
 ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from build_tools.site.published import Site
+from build_tools.web import headers
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Redirect:
         target, title = html.escape(self.target), html.escape(self.title)
         return (
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{html.escape(headers.policy(set(), meta=True))}\">\n"
             f"<title>{title} has moved</title>\n"
             f"<link rel=\"canonical\" href=\"{html.escape(self.canonical)}\">\n"
             "<meta name=\"robots\" content=\"noindex\">\n"
