@@ -160,6 +160,24 @@ def _check_id(stem: str, rel: str, noun: str) -> list[Problem]:
                   f"using lower-case letters, digits and hyphens, e.g. {suggestion}{Path(rel).suffix}.")]
 
 
+def _read_media_texts(story: Story, root: Path) -> list[Problem]:
+    """Read the story's transcript and captions once, for every check and output that shows them.
+
+    A missing file is reported by ``checks.story_media``; an unreadable one here, once.
+    """
+    problems: list[Problem] = []
+    if story.media is None:
+        return problems
+    for key in ("transcript", "captions"):
+        name = getattr(story.media, key)
+        path = root / story.media_path(name) if name else None
+        if path is not None and path.is_file():
+            text, read_problems = read_text(path, relative(path, root))
+            problems += read_problems
+            setattr(story, f"_{key}", text)
+    return problems
+
+
 def _unprintable_names(root: Path, found: Collections) -> set[Path]:
     """Files and folders under the content folders whose names hold a line break, a control or
     format character or bytes that are not UTF-8: each is refused once, and nothing else reads it.
@@ -305,6 +323,8 @@ def load_collections(root: Path) -> Collections:
         rel = relative(path, root)
         id_problems = _check_id(path.stem, rel, "story")
         story, problems = load_markdown_item(path, root, Story, "story", path.stem)
+        if story is not None:
+            problems += _read_media_texts(story, root)
         add(found.stories, story, id_problems + problems)
 
     content = root / "content"

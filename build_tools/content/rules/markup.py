@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from build_tools.content.errors import Problem, error
+from build_tools.content.rules.html_tags import start_tags
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
@@ -98,14 +98,20 @@ def _blank_code(lines: list[str]) -> list[str]:
     return out
 
 
-class _TagScanner(HTMLParser):
+class _TagScanner:
+    # The tags come from html_tags.start_tags, which is linear in the text (html.parser is not).
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, str]] = []  # (line, field, message)
         self.headings: list[tuple[int, int]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
+    def feed(self, text: str) -> None:
+        for line, tag, attrs in start_tags(text):
+            self.handle_starttag(tag, attrs, line)
+
+    def close(self) -> None:
+        pass
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]], line: int) -> None:
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self.headings.append((line, int(tag[1])))
         if tag not in ALLOWED_TAGS and tag != "h1":
@@ -127,9 +133,6 @@ class _TagScanner(HTMLParser):
         if tag == "img" and not dict(attrs).get("alt", "") and "alt" not in dict(attrs):
             self.found.append((line, "<img alt>", 'an image needs alt text describing it: add alt="...", or '
                                'alt="" if it is only decoration.'))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
 
 
 def check_markdown(text: str, path: str, first_line: int, field: str = "body", top_level: int = 1) -> list[Problem]:

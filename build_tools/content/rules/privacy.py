@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from build_tools.content.errors import Problem, error, warning
@@ -20,8 +20,13 @@ from build_tools.content.images import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, is_image
 from build_tools.content.load import Collections, read_text, relative
 from build_tools.content.models import Story
 
-# Each pattern finds one kind of personal detail; the label names it in the message.
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# Each pattern finds one kind of personal detail; the label names it in the message. Each is
+# linear in the length of the line: no pattern has a repeated group whose parts can match the
+# same characters, and unbounded runs are possessive (++), so they never give characters back.
+# An e-mail address is found in two steps, so that a match can only start where a run of
+# address characters starts (a long run without "@" is then read once, not once per letter).
+_EMAIL_RUN = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9.\-]++")
+_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # Geographic (01, 02) and mobile (07) numbers, written with 0 or +44, with spaces, dashes or
 # brackets. Freephone and organisations' numbers (0800, 0808, 03, 116 123) are left alone:
 # a story may well mention a helpline.
@@ -35,13 +40,27 @@ _STREET_WORDS = (
     "Row|Square|Walk|Rise|Mews|Parade|Green|View|Hill|Park|Vale|Wynd|Brae|Gate"
 )
 _STREET = re.compile(
-    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][\w'’\-]*\s+){{1,3}}(?:{_STREET_WORDS})\b\.?"
+    rf"\b\d{{1,4}}[A-Za-z]?,?\s++(?:[A-Z][\w'’\-]*+\s++){{1,3}}(?:{_STREET_WORDS})\b\.?"
 )
-KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("an e-mail address", _EMAIL),
-    ("a phone number", _PHONE),
-    ("a postcode", _POSTCODE),
-    ("a street address", _STREET),
+
+
+def _emails(text: str) -> Iterator[tuple[int, int]]:
+    for run in _EMAIL_RUN.finditer(text):
+        domain = _EMAIL_DOMAIN.match(text, text.index("@", run.start()) + 1, run.end())
+        if domain is not None:
+            yield run.start(), domain.end()
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[str], Iterator[tuple[int, int]]]:
+    return lambda text: (match.span() for match in pattern.finditer(text))
+
+
+# (label, finder): each finder yields the (start, end) of its matches, in order.
+KINDS: list[tuple[str, Callable[[str], Iterator[tuple[int, int]]]]] = [
+    ("an e-mail address", _emails),
+    ("a phone number", _matches(_PHONE)),
+    ("a postcode", _matches(_POSTCODE)),
+    ("a street address", _matches(_STREET)),
 ]
 
 
@@ -65,18 +84,23 @@ def find_personal_data(text: str) -> list[tuple[str, str]]:
     if not _MAY_HOLD_DETAILS.search(text):
         return []
     found: list[tuple[int, str, str]] = []
-    taken: list[range] = []
-    for kind, pattern in KINDS:
-        for match in pattern.finditer(text):
-            value = match.group(0).strip().rstrip(".")
+    taken: list[tuple[int, int]] = []  # spans already reported: sorted, never overlapping
+    for kind, finder in KINDS:
+        new: list[tuple[int, int]] = []
+        next_taken = 0
+        for start, end in finder(text):
+            value = text[start:end].strip().rstrip(".")
             if kind == "a phone number" and not _phone_digits_ok(value):
                 continue
-            span = range(match.start(), match.end())
             # A postcode inside an e-mail address, or a number inside an address, counts once.
-            if any(span.start < t.stop and t.start < span.stop for t in taken):
+            # Matches come in order, so one walk along the taken spans finds any overlap.
+            while next_taken < len(taken) and taken[next_taken][1] <= start:
+                next_taken += 1
+            if next_taken < len(taken) and taken[next_taken][0] < end:
                 continue
-            taken.append(span)
-            found.append((match.start(), kind, value))
+            new.append((start, end))
+            found.append((start, kind, value))
+        taken = sorted(taken + new)
     return [(kind, value) for _, kind, value in sorted(found)]
 
 
