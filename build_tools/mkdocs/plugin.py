@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.content import images
 from build_tools.content.errors import ContentError
-from build_tools.mkdocs import html_fixes, outputs, safe_html
+from build_tools.mkdocs import html_fixes, outputs, preview, safe_html
 from build_tools.site.published import Site, load_site
 from build_tools.web import statement, templating
 from build_tools.web.pages import GeneratedPage
@@ -127,3 +127,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
         outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """The preview answers only requests for its own address (see ``preview``)."""
+        host, port = server.server_address[:2]
+        server.set_app(preview.host_checked(server.get_app(), preview.allowed_hosts(host, port)))
+        return server
