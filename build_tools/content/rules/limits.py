@@ -5,7 +5,8 @@ Python-Markdown handles two shapes of text in time that grows faster than the te
 * nesting (lists inside lists, quotes inside quotes) is parsed by recursion, so a few hundred
   levels end the build with a recursion error that names no file;
 * a square bracket or parenthesis that is never closed makes the link pattern read to the end
-  of the paragraph from every one of them, so a paragraph of ``[[[[…`` takes minutes.
+  of the paragraph from every one of them, so a paragraph of ``[[[[…`` takes minutes; so does
+  an HTML tag that is opened with ``<`` and never closed with ``>``.
 
 No editor needs either, so both are refused here, with the line, before the build runs. Each
 check reads every line once.
@@ -25,19 +26,21 @@ MAX_NESTING = 10
 # Open brackets of one kind at once in a paragraph: each makes Markdown read on to its end.
 MAX_OPEN = 20
 
-# Quote markers (">", each with optional spaces before it), then the indent, then a list marker.
-_PREFIX = re.compile(r"((?:[ \t]*+>)*+)([ \t]*+)((?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))?")
-_BRACKET = re.compile(r"\\.|[\[\]()]")
+# The markers a line starts with: quotes (">") and list items ("-", "*", "+", "1." or "1)"),
+# each level of nesting, on one line ("> - > 1. text") as well as by indenting.
+_PREFIX = re.compile(r"([ \t]*+)((?:[ \t]*+(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*+)")
+_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
+_QUOTES = re.compile(r"(?:[ \t]*+>)*+")
+# A "<" followed by a letter, "/", "!" or "?" opens a tag (as HTML reads it); one ">" ends it.
+_BRACKET = re.compile(r"\\.|[\[\]()>]|<[A-Za-z/!?]")
 _PAIRS = {"]": "[", ")": "("}
 _NAMES = {"[": "square brackets [ ]", "(": "brackets ( )"}
 
 
 def nesting_depth(line: str) -> int:
-    """How deep a line sits in quotes and lists: one per ``>`` and per four spaces of indent."""
-    match = _PREFIX.match(line)
-    quotes, indent, marker = match.groups()
-    width = len(indent.expandtabs(4))
-    return quotes.count(">") + width // 4 + (1 if marker else 0)
+    """How deep a line sits in quotes and lists: one per marker and per four spaces of indent."""
+    indent, markers = _PREFIX.match(line).groups()
+    return len(indent.expandtabs(4)) // 4 + len(_MARKER.findall(markers))
 
 
 def _paragraphs(lines: list[str]) -> Iterator[list[tuple[int, str]]]:
@@ -54,11 +57,20 @@ def _paragraphs(lines: list[str]) -> Iterator[list[tuple[int, str]]]:
 
 def _bracket_problem(paragraph: list[tuple[int, str]]) -> tuple[int, str] | None:
     """``(index of the line, message)`` when more than ``MAX_OPEN`` brackets of one kind are open at once."""
-    open_at: dict[str, list[int]] = {"[": [], "(": []}
+    open_at: dict[str, list[int]] = {"[": [], "(": [], "<": []}
     for index, line in paragraph:
-        for match in _BRACKET.finditer(line):
-            char = match.group(0)
-            if char in open_at:
+        # Markdown reads a quote's lines without their ">" markers: so does this count.
+        for match in _BRACKET.finditer(line, _QUOTES.match(line).end()):
+            char = match.group(0)[0]
+            if char == "<":
+                tags = open_at["<"]
+                tags.append(index)
+                if len(tags) > MAX_OPEN:
+                    return tags[0], (f"more than {MAX_OPEN} HTML tags are opened with < in this paragraph and not "
+                                     "closed with >; write &lt; for a < that is only text, or close each tag.")
+            elif char == ">":
+                open_at["<"].clear()
+            elif char in open_at:
                 stack = open_at[char]
                 stack.append(index)
                 if len(stack) > MAX_OPEN:
