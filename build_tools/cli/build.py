@@ -1,13 +1,18 @@
 """``python -m build_tools build``: validate, then build the site atomically.
 
-The site is built into a temporary folder beside ``site/`` and swapped in only when every
-step succeeded, so a failed build (content, template or PDF) leaves the last good ``site/``
-exactly as it was.
+The site is built into a temporary folder beside ``site/`` (``.site-build-…``) and swapped in
+only when every step succeeded, so a failed build (content, template or PDF) leaves the last
+good ``site/`` exactly as it was. The swap is one atomic exchange of the two folders, so even a
+build killed at any moment (``kill -9``, a cancelled CI job) leaves a complete ``site/``, old
+or new; the next build removes what a killed one left beside it.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
+import fcntl
 import logging
 import os
 import shutil
@@ -34,15 +39,55 @@ def _configure_mkdocs_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``); ``False``
+    where the system or file system cannot, so the caller falls back to two renames."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
 def swap_into_place(built: Path, target: Path) -> None:
-    """Replace ``target`` by ``built`` with two renames, so readers never see a half-written site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    """Put ``built`` where ``target`` is, so that at every moment ``target`` is a whole site.
+
+    The old site ends up at ``built``'s path; the caller removes it with the rest of the
+    temporary folder.
+    """
+    if not target.exists():
+        built.rename(target)
+    elif not _exchange(built, target):
+        # Two renames: a reader (or a kill) between them finds no site; only where no exchange exists.
+        old = built.with_name(f"{built.name}-old")
         target.rename(old)
-    built.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        built.rename(target)
+        old.rename(built)
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Temporary folders that earlier builds into ``target`` left behind when they were killed."""
+    return sorted(target.parent.glob(f".{target.name}-build-*"))
+
+
+def lock_folder(folder: Path) -> int | None:
+    """Hold an exclusive lock on ``folder`` (released when the process ends, even killed);
+    ``None`` when another build holds it."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        return None
+    return handle
 
 
 def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = False,
@@ -146,7 +191,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     site = assemble(collections, problems, on)
     print(f"Building the website{'' if args.no_pdf else ' and printed editions'}…", flush=True)
-    workdir = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_folder(target.parent)
+    if lock is None:
+        print(f"\nAnother build into {target.name}/ is running; wait for it to finish, then build again.")
+        return 1
+    for leftover in leftovers(target):
+        shutil.rmtree(leftover, ignore_errors=True)
+    workdir = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     built = workdir / "site"
     try:
         if args.offline:
@@ -161,6 +213,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        os.close(lock)
 
     seconds = time.perf_counter() - started
     print(f"\nBuilt {target.relative_to(root) if target.is_relative_to(root) else target}/ in {seconds:.1f} s:")

@@ -28,15 +28,46 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        text = printable(f"{self.path}:{self.line}: {self.field}: {self.message}")
         return f"warning: {text}" if self.severity == "warning" else text
 
     def github(self) -> str:
-        """A GitHub Actions workflow command, shown as an annotation on the pull request."""
+        """A GitHub Actions workflow command, shown as an annotation on the pull request.
+
+        Values are escaped as the Actions toolkit does (``escapeData`` and ``escapeProperty`` in
+        ``@actions/core``), so no file name or message can end the command or start another.
+        """
         kind = "error" if self.severity == "error" else "warning"
-        message = f"{self.field}: {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace(",", "%2C").replace(":", "%3A")
-        return f"::{kind} file={path},line={self.line},title={kind.capitalize()} in {self.field}::{message}"
+        message = _command_data(printable(f"{self.field}: {self.message}"))
+        path = _command_property(printable(self.path))
+        title = _command_property(printable(f"{kind.capitalize()} in {self.field}"))
+        return f"::{kind} file={path},line={self.line},title={title}::{message}"
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal or log: characters that are not printable (line breaks, control and
+    format characters, undecodable bytes of a file name) are shown as escapes such as ``\\n``.
+
+    Only what ``str.isprintable`` accepts, and the ordinary space, is written as it is.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii") if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _command_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _command_property(text: str) -> str:
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def error(path: str, line: int, field: str, message: str) -> Problem:

@@ -13,6 +13,7 @@ so that the editor learns about them with a file and a line.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from PIL import Image, ImageOps, ImageSequence
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 MAX_IMAGE_BYTES = 10_000_000
 MAX_IMAGE_SIDE = 6000
+# An animation is decoded frame by frame when it is re-saved: these keep that work (and its
+# memory, four bytes a pixel) in proportion.
+MAX_FRAMES = 100
+MAX_TOTAL_PIXELS = 50_000_000
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 
@@ -32,6 +37,11 @@ class ImageFacts:
     bytes: int
     width: int
     height: int
+    frames: int = 1
+
+
+class TooManyPixels(ValueError):
+    """The image is larger than Pillow will open (``Image.MAX_IMAGE_PIXELS``, twice over)."""
 
 
 def is_image(name: str) -> bool:
@@ -39,12 +49,21 @@ def is_image(name: str) -> bool:
 
 
 def read_facts(path: Path) -> ImageFacts:
-    """Size on disk and in pixels; raises ``OSError`` or ``ValueError`` if it is not an image."""
+    """Size on disk, in pixels and in frames; raises :class:`TooManyPixels` for an image too large to
+    open, ``OSError`` or ``ValueError`` if it is not an image."""
     size = path.stat().st_size
-    # Pillow reads only the header here; the pixels are never decoded.
-    with Image.open(path) as image:
-        width, height = image.size
-    return ImageFacts(size, width, height)
+    # Pillow reads only the headers here (of every frame, to count them); no pixel is decoded.
+    # Its warning for large images is left out: the caller compares the size with our limits.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(path)
+        except Image.DecompressionBombError as exc:
+            raise TooManyPixels(str(exc)) from None
+        with image:
+            width, height = image.size
+            frames = getattr(image, "n_frames", 1)
+    return ImageFacts(size, width, height, frames)
 
 
 def _pixels_only(image: Image.Image) -> Image.Image:

@@ -7,6 +7,7 @@ broken YAML, unclosed front matter) are reported and skipped; the rest are still
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_tools.content.errors import Problem, error
+from build_tools.content.errors import Problem, error, printable
 from build_tools.content.messages import problems_from
 from build_tools.content.models import (
     KEBAB_ID,
@@ -167,6 +168,51 @@ def _check_id(stem: str, rel: str, noun: str) -> list[Problem]:
                   f"using lower-case letters, digits and hyphens, e.g. {suggestion}{Path(rel).suffix}.")]
 
 
+def _read_media_texts(story: Story, root: Path) -> list[Problem]:
+    """Read the story's transcript and captions once, for every check and output that shows them.
+
+    A missing file is reported by ``checks.story_media``; an unreadable one here, once.
+    """
+    problems: list[Problem] = []
+    if story.media is None:
+        return problems
+    for key in ("transcript", "captions"):
+        name = getattr(story.media, key)
+        path = root / story.media_path(name) if name else None
+        if path is not None and path.is_file():
+            text, read_problems = read_text(path, relative(path, root))
+            problems += read_problems
+            setattr(story, f"_{key}", text)
+    return problems
+
+
+def _unprintable_names(root: Path, found: Collections) -> set[Path]:
+    """Files and folders under the content folders whose names hold a line break, a control or
+    format character or bytes that are not UTF-8: each is refused once, and nothing else reads it.
+
+    Such a name would break every line that shows it (messages, annotations, addresses).
+    """
+    refused: set[Path] = set()
+    for top in ("courses", "stories", "content"):
+        for folder, dirs, files in os.walk(root / top):
+            for name in [*dirs, *files]:
+                if name.isprintable():
+                    continue
+                path = Path(folder) / name
+                refused.add(path)
+                stem, suffix = os.path.splitext(name)
+                suggestion = ((re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-file")
+                              + re.sub(r"[^a-z0-9.]+", "", suffix.lower()))
+                found.problems.append(error(printable(relative(path, root)), 1, "file name",
+                                            f'the name "{printable(name)}" contains a line break or another '
+                                            "character that cannot be shown (written here with a backslash); "
+                                            "rename it using lower-case letters, digits and hyphens, e.g. "
+                                            f"{suggestion}."))
+            # Nothing inside a refused folder is read either.
+            dirs[:] = [d for d in dirs if Path(folder) / d not in refused]
+    return refused
+
+
 def _attach(item: FileBacked, ident: str, rel: str, lines: LineMap, body: str = "", body_line: int = 1) -> None:
     item._id = ident
     item._path = rel
@@ -257,6 +303,7 @@ def load_collections(root: Path) -> Collections:
     """Read every content file under ``root``; problems are collected, never raised."""
     root = root.resolve()
     found = Collections(root=root)
+    refused = _unprintable_names(root, found)
     courses_dir = root / "courses"
     _load_list(courses_dir / "_terms.yml", root, Term, "terms", "term", found.terms, found)
     _load_list(courses_dir / "_venues.yml", root, Venue, "venues", "venue", found.venues, found)
@@ -270,7 +317,7 @@ def load_collections(root: Path) -> Collections:
             found.unreadable.add(f"{kind}:{ident}")
 
     for path in sorted(courses_dir.glob("*.y*ml")):
-        if path.name.startswith("_"):
+        if path.name.startswith("_") or path in refused:
             continue
         if path.suffix == ".yaml":
             found.problems.append(error(relative(path, root), 1, "file name", "course files end in .yml; rename "
@@ -279,16 +326,20 @@ def load_collections(root: Path) -> Collections:
         add(found.courses, *load_yaml_item(path, root, Course, "course"), "courses", path.stem)
 
     for path in sorted((root / "stories").glob("*.md")):
+        if path in refused:
+            continue
         rel = relative(path, root)
         id_problems = _check_id(path.stem, rel, "story")
         story, problems = load_markdown_item(path, root, Story, "story", path.stem)
+        if story is not None:
+            problems += _read_media_texts(story, root)
         add(found.stories, story, id_problems + problems)
 
     content = root / "content"
     for path in sorted((content / "briefings").glob("*.md")):
         rel = relative(path, root)
         match = BRIEFING_NAME.match(path.stem)
-        if path.stem == "index":
+        if path.stem == "index" or path in refused:
             continue
         if not match:
             found.problems.append(error(rel, 1, "file name", f'"{path.name}" should start with the paper number '
@@ -302,10 +353,14 @@ def load_collections(root: Path) -> Collections:
         add(found.briefings, paper, problems, "briefings", match.group(1).lstrip("0"))
 
     for path in sorted((content / "resources").glob("*.y*ml")):
+        if path in refused:
+            continue
         add(found.resources, *load_yaml_item(path, root, Resource, "resource"))
 
     for path in sorted(content.rglob("*.md")):
         rel_to_content = path.relative_to(content)
+        if any(parent in refused for parent in (path, *path.parents)):
+            continue
         if rel_to_content.parts[0] in ("briefings",) and path.stem != "index":
             continue
         page, problems = load_markdown_item(path, root, Page, "page", rel_to_content.as_posix())

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -604,6 +605,23 @@ class Story(FileBacked):
     content_notes: list[ContentNote] = Field(default_factory=list, description="Topics readers should know about before reading.")
     consent: Consent
     published: Date = Field(description="Date the story is (or was) first published, YYYY-MM-DD.")
+    # The transcript's Markdown and the captions' WebVTT, read once by the loader (``load.py``).
+    _transcript: str | None = PrivateAttr(default=None)
+    _captions: str | None = PrivateAttr(default=None)
+
+    @property
+    def transcript(self) -> str | None:
+        """The text of ``media.transcript`` (Unix line endings), or ``None`` without a readable one."""
+        return self._transcript
+
+    @property
+    def captions(self) -> str | None:
+        """The text of ``media.captions`` (Unix line endings), or ``None`` without a readable one."""
+        return self._captions
+
+    def media_path(self, name: str) -> str:
+        """A file named in ``media:``, relative to the repository root (it sits beside the story)."""
+        return (PurePosixPath(self.source_path).parent / name).as_posix()
 
     @model_validator(mode="after")
     def _media_fits_format(self) -> Story:

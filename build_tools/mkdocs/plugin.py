@@ -23,7 +23,7 @@ from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.content.rules import allowlist
 from build_tools.content.rules import files as content_files
-from build_tools.mkdocs import html_fixes, icons, outputs, safe_html, theme_scripts
+from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.site.published import Site, load_site
 from build_tools.web import headers, remote_images, statement, templating
 from build_tools.web.pages import GeneratedPage
@@ -191,6 +191,12 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         assert self.scripts is not None
         outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf,
                           script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri)
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """The preview answers only requests for its own address (see ``preview``)."""
+        host, port = server.server_address[:2]
+        server.set_app(preview.host_checked(server.get_app(), preview.allowed_hosts(host, port)))
+        return server
 
 
 def _fixed(html: str) -> str:

@@ -179,11 +179,9 @@ def _printed(site: Site, settings: PrintSettings, story: Story) -> PrintedStory:
     picture = transcript = None
     if story.media is not None and story.media.file and story.format == "image":
         picture = (folder / story.media.file).resolve().as_uri()
-    if story.media is not None and story.media.transcript:
+    if story.transcript is not None:
         # A transcript is the text-only version of a film or recording: print it in full.
-        path = folder / story.media.transcript
-        if path.is_file():
-            transcript = markdown_html(path.read_text(encoding="utf-8"))
+        transcript = markdown_html(story.transcript)
     return PrintedStory(story, markdown_html(story.body), picture, transcript,
                         settings.url(f"stories/{story.id}/"))
 

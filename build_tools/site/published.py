@@ -150,10 +150,7 @@ class Site:
 
     def transcript(self, story: Story) -> str | None:
         """The Markdown transcript of a published film or recording (checked by ``checks.markdown_rules``)."""
-        if story.media is None or not story.media.transcript:
-            return None
-        path = self.root / Path(story.source_path).parent / story.media.transcript
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        return story.transcript
 
 
 def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> Site:

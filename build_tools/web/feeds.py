@@ -1,11 +1,14 @@
 """RSS 2.0 feeds of published stories (``stories/feed.xml``) and courses (``courses/feed.xml``).
 
-Built from ``Site`` like every output, so a held-back story is never in a feed.
+Built from ``Site`` like every output, so a held-back story is never in a feed. Every text and
+attribute value passes through :func:`xml_text` where it is written, so no character that XML 1.0
+forbids (control characters, lone surrogates, U+FFFE/U+FFFF) can make a feed unreadable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from email.utils import format_datetime
@@ -17,6 +20,21 @@ from build_tools.site.published import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
+# Everything outside XML 1.0's Char production (https://www.w3.org/TR/xml/#charsets).
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` with the characters XML 1.0 cannot carry dropped (ElementTree writes them as they are)."""
+    return _NOT_XML_CHAR.sub("", value)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, attrs: dict[str, str] | None = None) -> ET.Element:
+    """A child element whose text and attribute values are encoded for XML."""
+    node = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in (attrs or {}).items()})
+    if text is not None:
+        node.text = xml_text(text)
+    return node
 
 
 @dataclass
@@ -34,26 +52,26 @@ def rss(title: str, link: str, feed_url: str, description: str, items: list[Item
     ET.register_namespace("atom", ATOM)
     ET.register_namespace("dc", DC)
     root = ET.Element("rss", {"version": "2.0"})
-    channel = ET.SubElement(root, "channel")
-    ET.SubElement(channel, "title").text = title
-    ET.SubElement(channel, "link").text = link
-    ET.SubElement(channel, "description").text = description
-    ET.SubElement(channel, "language").text = "en-gb"
-    ET.SubElement(channel, f"{{{ATOM}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
+    channel = _sub(root, "channel")
+    _sub(channel, "title", title)
+    _sub(channel, "link", link)
+    _sub(channel, "description", description)
+    _sub(channel, "language", "en-gb")
+    _sub(channel, f"{{{ATOM}}}link", attrs={"href": feed_url, "rel": "self", "type": "application/rss+xml"})
     for item in items:
-        node = ET.SubElement(channel, "item")
-        ET.SubElement(node, "title").text = item.title
-        ET.SubElement(node, "link").text = item.link
-        ET.SubElement(node, "guid", {"isPermaLink": "true"}).text = item.link
-        ET.SubElement(node, "description").text = item.description
+        node = _sub(channel, "item")
+        _sub(node, "title", item.title)
+        _sub(node, "link", item.link)
+        _sub(node, "guid", item.link, {"isPermaLink": "true"})
+        _sub(node, "description", item.description)
         if item.published:
             when = dt.datetime.combine(item.published, dt.time(9, 0), tzinfo=dt.UTC)
-            ET.SubElement(node, "pubDate").text = format_datetime(when)
+            _sub(node, "pubDate", format_datetime(when))
         if item.author:
             # RSS's own <author> must be an e-mail address; dc:creator holds a name as credited.
-            ET.SubElement(node, f"{{{DC}}}creator").text = item.author
+            _sub(node, f"{{{DC}}}creator", item.author)
         for category in item.categories:
-            ET.SubElement(node, "category").text = category
+            _sub(node, "category", category)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 

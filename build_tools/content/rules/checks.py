@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from build_tools.content.errors import Problem, error, field_name, warning
-from build_tools.content.load import Collections, read_text, relative
+from build_tools.content.load import Collections
 from build_tools.content.models import Course, Story
 from build_tools.content.rules import allowlist
 from build_tools.content.rules.addresses import unique_addresses
 from build_tools.content.rules.files import file_rules
+from build_tools.content.rules.limits import markdown_limits
 from build_tools.content.rules.markup import check_markdown
 from build_tools.content.rules.privacy import image_limits, personal_data
 from build_tools.content.rules.wording import wording_rule
@@ -229,14 +230,9 @@ def markdown_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
     for course in c.courses.values():
         yield from _yaml_markdown(course, "description", course.description, hosts)
     for story in c.stories.values():
-        if story.media and story.media.transcript:
-            transcript = c.root / PurePosixPath(story.source_path).parent / story.media.transcript
-            if transcript.is_file():
-                rel = relative(transcript, c.root)
-                text, problems = read_text(transcript, rel)
-                yield from problems
-                if text is not None:
-                    yield from check_markdown(text, rel, 1, field="transcript", top_level=1, image_hosts=hosts)
+        if story.transcript is not None:
+            yield from check_markdown(story.transcript, story.media_path(story.media.transcript), 1,
+                                      field="transcript", top_level=1, image_hosts=hosts)
 
 
 def _yaml_markdown(course: Course, key: str, text: str, image_hosts: frozenset[str]) -> Iterator[Problem]:
@@ -282,6 +278,7 @@ RULES: list[Rule] = [
     briefing_references,
     resource_checks,
     markdown_rules,
+    markdown_limits,
     placeholders,
     wording_rule,
     personal_data,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
@@ -33,6 +32,7 @@ from build_tools.content.rules.allowlist import (
     image_problem,
     link_problem,
 )
+from build_tools.content.rules.html_tags import start_tags
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*)")
 _BACKTICKS = re.compile(r"`+")
@@ -99,15 +99,21 @@ def _attr_list_names(line: str) -> Iterable[str]:
             yield from (key for key, _ in attrs if key != ".")
 
 
-class _TagScanner(HTMLParser):
+class _TagScanner:
+    # The tags come from html_tags.start_tags, which is linear in the text (html.parser is not).
     def __init__(self, image_hosts: frozenset[str]) -> None:
-        super().__init__(convert_charrefs=True)
         self.image_hosts = image_hosts
         self.found: list[tuple[int, str, str]] = []  # (line, field, message)
         self.headings: list[tuple[int, int]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
+    def feed(self, text: str) -> None:
+        for line, tag, attrs in start_tags(text):
+            self.handle_starttag(tag, attrs, line)
+
+    def close(self) -> None:
+        pass
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]], line: int) -> None:
         if tag in HEADING_TAGS:
             self.headings.append((line, int(tag[1])))
         if tag not in TAGS and tag != "h1":
@@ -129,9 +135,6 @@ class _TagScanner(HTMLParser):
         if tag == "img" and "alt" not in dict(attrs):
             self.found.append((line, "<img alt>", 'an image needs alt text describing it: add alt="...", or '
                                'alt="" if it is only decoration.'))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
 
 
 def check_markdown(text: str, path: str, first_line: int, field: str = "body", top_level: int = 1,
@@ -181,7 +184,7 @@ def check_markdown(text: str, path: str, first_line: int, field: str = "body", t
     try:
         scanner.feed(_AUTOLINKS.sub(lambda m: " " * len(m.group(0)), "\n".join(lines)))
         scanner.close()
-    except Exception:  # HTMLParser is lenient; this guards against the unforeseen. pragma: no cover
+    except Exception:  # the scanner is lenient; this guards against the unforeseen. pragma: no cover
         problems.append(error(path, first_line, field, "the HTML in this text cannot be read; remove it."))
     for line, where, message in scanner.found:
         problems.append(error(path, first_line + line - 1, f"{field} {where}", message))

@@ -33,8 +33,10 @@ WORDING: list[tuple[str, str]] = [
 COURSE_PROMISES = r"treatments?|therap(?:y|ies)|cures?|cured"
 VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "this link", "link", "click", "this page", "find out more"}
 
-_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’')
-_LINK_TEXT = re.compile(r"(?<!!)\[([^\]\n]+)\]\([^)\n]*\)")
+# Linear in the line: a quotation or link text cannot hold its own opening mark, so each try
+# stops at the next opening mark instead of reading on to the end of the line from every one.
+_QUOTED = re.compile(r'"[^"\n]*"|“[^“”\n]*”|‘[^‘’\n]*’')
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(")
 
 
 def _unquoted_lines(text: str) -> Iterator[tuple[int, str]]:
