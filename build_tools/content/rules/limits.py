@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from build_tools.content.errors import Problem, error
 from build_tools.content.load import Collections
-from build_tools.content.rules.markup import _blank_code
+from build_tools.content.markdown_lines import blank_code
 
 MAX_NESTING = 10
 # Open brackets of one kind at once in a paragraph: each makes Markdown read on to its end.
@@ -84,7 +84,7 @@ def _bracket_problem(paragraph: list[tuple[int, str]]) -> tuple[int, str] | None
 
 def check_limits(text: str, path: str, first_line: int, field: str = "body") -> Iterator[Problem]:
     """Nesting and bracket problems in one Markdown text that starts on ``first_line``."""
-    lines = _blank_code(text.split("\n"))
+    lines = blank_code(text.split("\n"))
     for index, line in enumerate(lines):
         depth = nesting_depth(line)
         if depth > MAX_NESTING:
