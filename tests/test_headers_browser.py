@@ -144,6 +144,8 @@ def test_nginx_snippet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert nginx_snippet({"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'self'"}) == (
         'add_header X-Content-Type-Options "nosniff" always;\n'
         'add_header Content-Security-Policy "default-src \'self\'" always;\n')
+    assert nginx_snippet({"Reporting-Endpoints": 'csp="https://college.example/csp"'}) == (
+        'add_header Reporting-Endpoints "csp=\\"https://college.example/csp\\"" always;\n')
     (tmp_path / "_headers").write_text("# a comment\n/*\n  X-Frame-Options: DENY\n", encoding="utf-8")
     assert main(["headers", "--root", str(tmp_path), "--site-dir", str(tmp_path)]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == ['add_header X-Frame-Options "DENY" always;']

@@ -64,7 +64,8 @@ OTHER_HEADERS: dict[str, str] = {
 
 def report_address(url: str) -> str:
     """``url`` with every character that would end a directive, a header or its quotes escaped."""
-    return quote(url, safe=":/?#[]@!$&()*+=%-._~")
+    # "$" too: nginx would read it as the start of a variable.
+    return quote(url, safe=":/?#[]@!&()*+=%-._~")
 
 
 def script_hash(script: str) -> str:
@@ -152,8 +153,12 @@ def parse_headers(text: str) -> dict[str, dict[str, str]]:
 
 
 def nginx_snippet(headers: dict[str, str]) -> str:
-    """``add_header`` lines for nginx (``always`` so error pages get them too)."""
-    lines = [f"add_header {name} \"{value.replace(chr(34), chr(39))}\" always;" for name, value in headers.items()]
+    """``add_header`` lines for nginx (``always`` so error pages get them too); quotes inside a
+    value (Reporting-Endpoints has some) are escaped, as nginx reads them."""
+    def quoted(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = [f"add_header {name} {quoted(value)} always;" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
 
 
