@@ -189,6 +189,7 @@ def test_every_page_carries_the_policy_before_any_script(built_site: Path) -> No
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert len(metas) == 1, path
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "strict-origin-when-cross-origin", path
         first_script = soup.find("script")
         if first_script is not None:
             assert metas[0] in first_script.find_all_previous("meta"), path

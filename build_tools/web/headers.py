@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import html
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -89,6 +90,14 @@ def policy(script_hashes: set[str] | list[str], *, meta: bool = False, report_ur
         extra = sorted(script_hashes) if name == "script-src" else []
         parts.append(" ".join([name, *sources, *extra]))
     return "; ".join(parts)
+
+
+def meta_elements(script_hashes: set[str] | list[str]) -> str:
+    """The headers a page can carry itself, as ``<meta>`` elements: the policy and the referrer policy."""
+    csp = html.escape(policy(script_hashes, meta=True))
+    referrer = html.escape(OTHER_HEADERS["Referrer-Policy"])
+    return (f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+            f'<meta name="referrer" content="{referrer}">')
 
 
 class _Scripts(HTMLParser):
