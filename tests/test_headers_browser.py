@@ -1,7 +1,8 @@
 """The built site works in a real browser under its own Content-Security-Policy.
 
-The sample site is served by a small server that sends the headers written in ``site/_headers``
-(as Netlify or Cloudflare Pages would). Each page type is loaded in headless Chromium; no
+The full fixture's site is served by a small server that sends the headers written in
+``site/_headers`` (as Netlify or Cloudflare Pages would), on top of the policy every page
+carries in a ``<meta>`` element. Each page type is loaded in headless Chromium; no
 CSP violation may be reported, the theme's scripts must run, and search and the course filters
 must still work. A script added to a page without a hash must be refused, which shows that the
 policy is in force and that violations would be seen.
