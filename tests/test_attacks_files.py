@@ -195,7 +195,8 @@ def test_page_icons_must_exist_in_the_theme(icon: str, exit_code: int, tmp_path:
     ("resources/guide.docx", True),  # named by a resource's file:
     ("notes.txt", False), ("hello.html", False), ("logo.svg", False), ("assets/images/favicon.png", False),
     ("Assets/x.png", False), (".env", False), ("drafts/.hidden.md", False), ("page.MD", False),
-    ("page.markdown", False), ("resources/other.docx", False),
+    ("page.markdown", False), ("resources/other.docx", False), ("stories/media/a.jpg", False),
+    ("assets.png", True), ("stories/mediation.png", True),
 ])
 def test_what_the_build_copies_from_content(src_uri: str, published: bool) -> None:
     """The filter the build applies to content/ files, even if validation were skipped."""
