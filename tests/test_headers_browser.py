@@ -260,3 +260,36 @@ def test_course_filters_work_under_the_policy(page: Any, strict_url: str) -> Non
     status = form.locator("[data-filter-status]").inner_text()
     assert status.startswith("Showing ") and f"of {total} " in status
     assert csp_problems(page) == []
+
+
+HOSTILE = ('<script>window.__ran = "inline";</script>'
+           '<img src="missing.png" onerror="window.__ran = \'handler\'">'
+           '<div id="overlay" style="position:fixed;inset:0;background:red">x</div>'
+           '<img id="tracker" src="https://tracker.example/p.gif" alt="">'
+           '<a id="jslink" href="javascript:window.__ran=\'link\'">x</a>')
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_hostile_page_is_held_by_its_own_meta_policy(browser: Any, built_site: Path, site_url: str) -> None:
+    """As on GitHub Pages, which sends no headers: markup that got into a page anyway neither
+    runs, restyles the page, nor reaches another host."""
+    address = site_url + "about/"
+    html = (built_site / "about/index.html").read_text(encoding="utf-8").replace("</article>", HOSTILE + "</article>", 1)
+    context = browser.new_context()
+    context.add_init_script(WATCH_CSP)
+    outside: list[str] = []
+    context.route(lambda url: not url.startswith(site_url),
+                  lambda route: (outside.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    tab.route(address, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    response = tab.goto(address, wait_until="load")
+    assert response is not None and "content-security-policy" not in response.headers
+    tab.locator("#jslink").click()
+    tab.wait_for_function("window.__csp.length >= 4")
+    assert tab.evaluate("window.__ran === undefined")
+    assert tab.evaluate("getComputedStyle(document.getElementById('overlay')).position") != "fixed"
+    directives = {line.split(" ", 1)[0] for line in tab.evaluate("window.__csp")}
+    assert {"script-src-elem", "script-src-attr", "style-src-attr", "img-src"} <= directives
+    assert outside == []
+    context.close()
