@@ -16,7 +16,7 @@ from projects import copy_project
 
 from build_tools.cli.main import main
 from build_tools.content.rules.addresses import LISTINGS, OUTPUT_FILES, page_address
-from build_tools.content.rules.files import THEME_FOLDER
+from build_tools.content.rules.files import THEME_FOLDER, is_published
 from build_tools.printed import prospectus
 from build_tools.site.published import load_site
 from build_tools.web.headers import parse_headers
@@ -188,3 +188,16 @@ def test_page_icons_must_exist_in_the_theme(icon: str, exit_code: int, tmp_path:
                        "the icon search of Material for MkDocs' documentation, or leave icon: out."]
     else:
         assert err == []
+
+
+@pytest.mark.parametrize(("src_uri", "published"), [
+    ("about.md", True), ("images/map.png", True), ("briefings/17-x.pdf", True), ("stories-audio/a.MP3", True),
+    ("resources/guide.docx", True),  # named by a resource's file:
+    ("notes.txt", False), ("hello.html", False), ("logo.svg", False), ("assets/images/favicon.png", False),
+    ("Assets/x.png", False), (".env", False), ("drafts/.hidden.md", False), ("page.MD", False),
+    ("page.markdown", False), ("resources/other.docx", False), ("stories/media/a.jpg", False),
+    ("assets.png", True), ("stories/mediation.png", True),
+])
+def test_what_the_build_copies_from_content(src_uri: str, published: bool) -> None:
+    """The filter the build applies to content/ files, even if validation were skipped."""
+    assert is_published(src_uri, {"resources/guide.docx"}) is published

@@ -1,7 +1,8 @@
 """The built site works in a real browser under its own Content-Security-Policy.
 
-The sample site is served by a small server that sends the headers written in ``site/_headers``
-(as Netlify or Cloudflare Pages would). Each page type is loaded in headless Chromium; no
+The full fixture's site is served by a small server that sends the headers written in
+``site/_headers`` (as Netlify or Cloudflare Pages would), on top of the policy every page
+carries in a ``<meta>`` element. Each page type is loaded in headless Chromium; no
 CSP violation may be reported, the theme's scripts must run, and search and the course filters
 must still work. A script added to a page without a hash must be refused, which shows that the
 policy is in force and that violations would be seen.
@@ -144,6 +145,8 @@ def test_nginx_snippet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert nginx_snippet({"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'self'"}) == (
         'add_header X-Content-Type-Options "nosniff" always;\n'
         'add_header Content-Security-Policy "default-src \'self\'" always;\n')
+    assert nginx_snippet({"Reporting-Endpoints": 'csp="https://college.example/csp"'}) == (
+        'add_header Reporting-Endpoints "csp=\\"https://college.example/csp\\"" always;\n')
     (tmp_path / "_headers").write_text("# a comment\n/*\n  X-Frame-Options: DENY\n", encoding="utf-8")
     assert main(["headers", "--root", str(tmp_path), "--site-dir", str(tmp_path)]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == ['add_header X-Frame-Options "DENY" always;']
@@ -187,6 +190,7 @@ def test_every_page_carries_the_policy_before_any_script(built_site: Path) -> No
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert len(metas) == 1, path
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "strict-origin-when-cross-origin", path
         first_script = soup.find("script")
         if first_script is not None:
             assert metas[0] in first_script.find_all_previous("meta"), path
@@ -256,3 +260,36 @@ def test_course_filters_work_under_the_policy(page: Any, strict_url: str) -> Non
     status = form.locator("[data-filter-status]").inner_text()
     assert status.startswith("Showing ") and f"of {total} " in status
     assert csp_problems(page) == []
+
+
+HOSTILE = ('<script>window.__ran = "inline";</script>'
+           '<img src="missing.png" onerror="window.__ran = \'handler\'">'
+           '<div id="overlay" style="position:fixed;inset:0;background:red">x</div>'
+           '<img id="tracker" src="https://tracker.example/p.gif" alt="">'
+           '<a id="jslink" href="javascript:window.__ran=\'link\'">x</a>')
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_hostile_page_is_held_by_its_own_meta_policy(browser: Any, built_site: Path, site_url: str) -> None:
+    """As on GitHub Pages, which sends no headers: markup that got into a page anyway neither
+    runs, restyles the page, nor reaches another host."""
+    address = site_url + "about/"
+    html = (built_site / "about/index.html").read_text(encoding="utf-8").replace("</article>", HOSTILE + "</article>", 1)
+    context = browser.new_context()
+    context.add_init_script(WATCH_CSP)
+    outside: list[str] = []
+    context.route(lambda url: not url.startswith(site_url),
+                  lambda route: (outside.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    tab.route(address, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    response = tab.goto(address, wait_until="load")
+    assert response is not None and "content-security-policy" not in response.headers
+    tab.locator("#jslink").click()
+    tab.wait_for_function("window.__csp.length >= 4")
+    assert tab.evaluate("window.__ran === undefined")
+    assert tab.evaluate("getComputedStyle(document.getElementById('overlay')).position") != "fixed"
+    directives = {line.split(" ", 1)[0] for line in tab.evaluate("window.__csp")}
+    assert {"script-src-elem", "script-src-attr", "style-src-attr", "img-src"} <= directives
+    assert outside == []
+    context.close()

@@ -25,7 +25,7 @@ from build_tools.content.rules import allowlist
 from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.site.published import Site, load_site
-from build_tools.web import headers, remote_images, statement, templating
+from build_tools.web import remote_images, statement, templating
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages import courses as course_pages
 from build_tools.web.pages import library as library_pages
@@ -133,7 +133,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                               "scripts can only come from the theme (theme/assets/javascripts/), never from content.")
         if self.serving:
             return output
-        return theme_scripts.with_meta_policy(output, headers.policy(self.scripts.hashes, meta=True))
+        return theme_scripts.with_meta_policy(output, self.scripts.hashes)
 
     # Run after the search plugin, which rewrites page.content as a plain string.
     @event_priority(-100)

@@ -12,7 +12,6 @@ page and ``_headers`` carry the same one.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -69,9 +68,10 @@ def template_base_url(template_name: str, config: Any) -> str:
     return get_relative_url(".", template_name)
 
 
-def with_meta_policy(page_html: str, policy: str) -> str:
-    """The page with its policy as ``<meta http-equiv>``, first in ``<head>`` (before any script)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+def with_meta_policy(page_html: str, script_hashes: set[str]) -> str:
+    """The page with the headers it can carry itself as ``<meta>`` elements, first in ``<head>``
+    (before any script, which a policy only governs from where it stands)."""
+    meta = headers.meta_elements(script_hashes)
     charset = page_html.find("<meta charset")
     if charset != -1:
         end = page_html.index(">", charset) + 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import html
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -64,7 +65,8 @@ OTHER_HEADERS: dict[str, str] = {
 
 def report_address(url: str) -> str:
     """``url`` with every character that would end a directive, a header or its quotes escaped."""
-    return quote(url, safe=":/?#[]@!$&()*+=%-._~")
+    # "$" too: nginx would read it as the start of a variable.
+    return quote(url, safe=":/?#[]@!&()*+=%-._~")
 
 
 def script_hash(script: str) -> str:
@@ -88,6 +90,14 @@ def policy(script_hashes: set[str] | list[str], *, meta: bool = False, report_ur
         extra = sorted(script_hashes) if name == "script-src" else []
         parts.append(" ".join([name, *sources, *extra]))
     return "; ".join(parts)
+
+
+def meta_elements(script_hashes: set[str] | list[str]) -> str:
+    """The headers a page can carry itself, as ``<meta>`` elements: the policy and the referrer policy."""
+    csp = html.escape(policy(script_hashes, meta=True))
+    referrer = html.escape(OTHER_HEADERS["Referrer-Policy"])
+    return (f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+            f'<meta name="referrer" content="{referrer}">')
 
 
 class _Scripts(HTMLParser):
@@ -152,8 +162,12 @@ def parse_headers(text: str) -> dict[str, dict[str, str]]:
 
 
 def nginx_snippet(headers: dict[str, str]) -> str:
-    """``add_header`` lines for nginx (``always`` so error pages get them too)."""
-    lines = [f"add_header {name} \"{value.replace(chr(34), chr(39))}\" always;" for name, value in headers.items()]
+    """``add_header`` lines for nginx (``always`` so error pages get them too); quotes inside a
+    value (Reporting-Endpoints has some) are escaped, as nginx reads them."""
+    def quoted(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = [f"add_header {name} {quoted(value)} always;" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
 
 

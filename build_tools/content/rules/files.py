@@ -80,7 +80,9 @@ def referenced_files(resources: Iterable[Resource], briefings: Iterable[Briefing
 def is_published(src_uri: str, referenced: set[str]) -> bool:
     """Whether the file at ``src_uri`` (a path inside content/) is copied to the website."""
     path = PurePosixPath(src_uri)
-    if _is_hidden(path) or path.suffix.lower() in ACTIVE_TYPES or path.parts[0].lower() == THEME_FOLDER:
+    folder = tuple(part.lower() for part in path.parts[:-1])
+    if _is_hidden(path) or path.suffix.lower() in ACTIVE_TYPES or folder[:1] == (THEME_FOLDER,) \
+            or folder[:2] == STORY_MEDIA_FOLDER:
         return False
     # Only ".md" is a page: the content checks read pages by that name, so an "x.MD" or
     # "x.markdown" page, which MkDocs would render, would escape them.

@@ -27,7 +27,7 @@ class Redirect:
         target, title = html.escape(self.target), html.escape(self.title)
         return (
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{html.escape(headers.policy(set(), meta=True))}\">\n"
+            f"{headers.meta_elements(set())}\n"
             f"<title>{title} has moved</title>\n"
             f"<link rel=\"canonical\" href=\"{html.escape(self.canonical)}\">\n"
             "<meta name=\"robots\" content=\"noindex\">\n"
