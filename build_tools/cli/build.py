@@ -132,7 +132,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
-    from build_tools.site.published import assemble, today, validate
+    from build_tools.site.published import publish, today, validate
 
     started = time.perf_counter()
     root: Path = args.root
@@ -144,7 +144,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if errors_in(problems):
         print(f"\n{len(errors_in(problems))} error(s) in content: the site was not built, and site/ is unchanged.")
         return 1
-    site = assemble(collections, problems, on)
+    site, report = publish(collections, problems, on)
     print(f"Building the website{'' if args.no_pdf else ' and printed editions'}…", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
     built = workdir / "site"
@@ -164,11 +164,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     seconds = time.perf_counter() - started
     print(f"\nBuilt {target.relative_to(root) if target.is_relative_to(root) else target}/ in {seconds:.1f} s:")
-    print(f"  {len(site.courses)} courses ({len(site.unpublished_courses)} not published: drafts, cancelled or "
+    print(f"  {len(site.courses)} courses ({len(report.held_back_of('course'))} not published: drafts, cancelled or "
           f"archived), {len(site.timetable)} sessions")
-    print(f"  {len(site.stories)} stories, {len(site.held_back)} held back")
-    for held in site.held_back:
-        print(f"    held back: {held.story.source_path}: {held.reason}")
+    print(f"  {len(site.stories)} stories, {len(report.held_back_of('story'))} held back")
+    for held in report.held_back:
+        if held.kind != "course":
+            print(f"    held back: {held.path}: {held.reason}")
     print(f"  {len(site.briefings)} briefing papers, {len(site.resources)} resources, {len(site.venues)} venues")
     print(f"  {len(site.courses) + 1} calendars (.ics), 2 feeds" + (", offline.zip" if args.offline else ""))
     if warnings_in(problems):

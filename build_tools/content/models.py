@@ -56,6 +56,8 @@ def _parse_date(value: Any) -> Any:
         )
     if isinstance(value, dt.date):
         return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _plain("this is empty; write the date as YYYY-MM-DD, for example 2027-01-14.")
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
@@ -564,6 +566,11 @@ class Story(FileBacked):
     content_notes: list[ContentNote] = Field(default_factory=list, description="Topics readers should know about before reading.")
     consent: Consent
     published: Date = Field(description="Date the story is (or was) first published, YYYY-MM-DD.")
+    status: Literal["draft", "published"] = Field(
+        default="published",
+        description="draft while the story is being written (it is checked only for mistakes that make it "
+        "unreadable, and never published); published (the default) once it is ready.",
+    )
 
     @model_validator(mode="after")
     def _media_fits_format(self) -> Story:
@@ -607,7 +614,11 @@ class Briefing(FileBacked):
     key_concepts: list[ShortText] = Field(default_factory=list)
     related: list[int] = Field(default_factory=list, description="Numbers of related papers.")
     pdf: Link | None = Field(default=None, description="The paper as a PDF: a file beside it or a web address.")
-    status: Literal["planned", "published"] = "published"
+    status: Literal["draft", "planned", "published"] = Field(
+        default="published",
+        description="published (the default); planned (listed as coming soon); or draft while the page is "
+        "being written (checked only for mistakes that make it unreadable, and not published).",
+    )
     acknowledgements: Text | None = None
     # MkDocs reads these keys from every page's front matter, so they are allowed here too.
     template: str | None = Field(default=None, description="Leave out: set by the site.")
@@ -684,6 +695,11 @@ class Resource(FileBacked):
     review_by: Date = Field(description="Date to check the resource is still accurate.")
     sensitive: bool = Field(default=False, description="true if it covers distressing topics.")
     sensitive_note: Text | None = Field(default=None, description="What readers should know first, if sensitive.")
+    status: Literal["draft", "published"] = Field(
+        default="published",
+        description="draft while it is being written (checked only for mistakes that make it unreadable, and "
+        "not published); published (the default) once it is ready.",
+    )
 
     @model_validator(mode="after")
     def _one_location(self) -> Resource:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -54,6 +55,11 @@ def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
                 if other == course.id:
                     yield error(path, line, field, "a course cannot list itself; remove this line.")
                 elif other not in c.courses and c.is_unreadable("courses", other):
+                    continue
+                elif other not in c.courses and c.draft("course", other) and course.is_public:
+                    yield error(path, line, field, f'the course "{other}" is draft, so it has no page to link '
+                                "to; remove it from this list or publish that course.")
+                elif other not in c.courses and c.draft("course", other):
                     continue
                 elif other not in c.courses:
                     yield error(path, line, field, f'there is no course "{other}" (no file courses/{other}.yml); '
@@ -278,26 +284,48 @@ RULES: list[Rule] = [
 ]
 
 
+def without_drafts(c: Collections) -> Collections:
+    """The collections with draft stories, papers and resources left out: a draft is checked only
+    for what makes it unreadable (when it is loaded), so one person's unfinished file blocks no one.
+    Draft courses stay, so that a published course linking to one is told it is a draft."""
+    return replace(
+        c,
+        stories={k: v for k, v in c.stories.items() if v.status != "draft"},
+        briefings={k: v for k, v in c.briefings.items() if v.status != "draft"},
+        resources={k: v for k, v in c.resources.items() if v.status != "draft"},
+    )
+
+
 def run_checks(c: Collections, today: dt.date) -> list[Problem]:
+    finished = without_drafts(c)
     problems: list[Problem] = []
     for rule in RULES:
-        problems.extend(rule(c, today))
+        problems.extend(rule(finished, today))
     return problems
 
 
-def held_back_reason(story: Story, today: dt.date) -> str | None:
-    """Why a story must not be published today, or ``None`` when its consent covers the web.
-
-    This is the single consent filter: everything that publishes stories reads
-    ``Site.stories``, which only holds stories for which this returns ``None``.
-    """
+def withheld_reason(story: Story, today: dt.date, medium: str) -> str | None:
+    """Why a story must not appear in ``medium`` (``web`` or ``print``) today, or ``None``."""
     consent = story.consent
+    if story.status == "draft":
+        return "draft"
     if consent.withdrawn:
         return f"consent withdrawn on {consent.withdrawn}"
-    if "web" not in consent.scope:
-        return f"consent does not cover the website (scope: {', '.join(consent.scope)})"
+    if medium not in consent.scope:
+        where = "the website" if medium == "web" else "print"
+        return f"consent does not cover {where} (scope: {', '.join(consent.scope)})"
     if consent.review_by < today:
         return f"consent review was due by {consent.review_by}"
     if story.published > today:
         return f"scheduled for publication on {story.published}"
     return None
+
+
+def held_back_reason(story: Story, today: dt.date) -> str | None:
+    """Why a story must not be on the website today, or ``None`` when its consent covers the web.
+
+    This is the single consent filter: ``published.publish`` puts a story in ``Site.stories``
+    only when this returns ``None`` (and in ``Site.printed_stories`` only when
+    :func:`withheld_reason` for print does).
+    """
+    return withheld_reason(story, today, "web")
