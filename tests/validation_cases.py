@@ -37,6 +37,8 @@ FILM = "stories/river-film.md"
 PAPER = "content/briefings/17-preparing-organisations.md"
 RESOURCE = "content/resources/wellbeing-guide.yml"
 
+DRAFT_STORY = "---\ntitle: Finding my feet again\nsummary:\nstoryteller:\n  attribution:\n  name:\nperspective:\nformat: written\nthemes: []\ncontent_notes: []\nconsent:\n  given:\n  scope: []\n  review_by:\npublished:\nstatus: draft\n---\n\nFILL IN: the storyteller's words.\n"
+
 CASES: list[Case] = [
     Case("not-utf8", COURSE, [
         "courses/managing-anxiety.yml:1: file: the file is not saved as UTF-8 text (byte 0xE9 on this line cannot be read); save it again choosing the UTF-8 encoding.",
@@ -79,6 +81,7 @@ CASES: list[Case] = [
     ], content="title: A\n---\ntitle: B\n"),
     Case("bad-file-name", "courses/Managing Anxiety.yml", [
         "courses/Managing Anxiety.yml:1: file name: \"Managing Anxiety\" cannot be used as the address of a course; rename the file using lower-case letters, digits and hyphens, e.g. managing-anxiety.yml.",
+        "warning: courses/managing-anxiety.yml:1: title: \"Managing anxiety\" is also the title of courses/Managing Anxiety.yml; give each course its own title (for example add where or when it runs), so readers can tell them apart.",
     ], content=None, extra_files={}),
     Case("yaml-extension", "courses/sleep-well.yaml", [
         "courses/sleep-well.yaml:1: file name: course files end in .yml; rename it to sleep-well.yml.",
@@ -342,4 +345,65 @@ CASES: list[Case] = [
     Case("page-heading-skips", "content/index.md", [
         "content/index.md:7: body heading: this heading jumps from level 1 to level 3; use ## so that no level is skipped.",
     ], replace=("## Courses", "### Courses")),
+    # Slips a careful editor would want caught.
+    Case("session-listed-twice", COURSE, [
+        "courses/managing-anxiety.yml:31: runs[0].sessions[1]: this session (2027-01-14 at 10:00) is listed twice in this run, also as runs[0].sessions[0]; delete one, or correct its date.",
+    ], replace=("date: 2027-01-21", "date: 2027-01-14")),
+    Case("same-title-as-another-course", "courses/creative-writing.yml", [
+        "warning: courses/managing-anxiety.yml:1: title: \"Managing anxiety\" is also the title of courses/creative-writing.yml; give each course its own title (for example add where or when it runs), so readers can tell them apart.",
+    ], replace=("title: Creative writing", "title: Managing  Anxiety"), exit_code=0),
+    Case("session-in-the-night", COURSE, [
+        "warning: courses/managing-anxiety.yml:32: runs[0].sessions[1].start: 01:30 is in the night; did you mean 1:30pm? write 13:30 (times use the 24-hour clock).",
+    ], replace=("- date: 2027-01-21\n        start: 10:00", "- date: 2027-01-21\n        start: 01:30"), exit_code=0),
+    Case("mailto-in-email", "courses/creative-writing.yml", [
+        "courses/creative-writing.yml:29: enrol.email: \"mailto:courses@college.example\" starts with mailto:, which the site adds itself; write the address alone: courses@college.example.",
+    ], replace=("email: courses@college.example", "email: mailto:courses@college.example")),
+    Case("tel-in-phone", COURSE, [
+        "courses/managing-anxiety.yml:37: enrol.phone: \"tel:01632 960 210\" starts with tel:, which the site adds itself; write the number alone: \"01632 960 210\".",
+    ], replace=("phone: 01632 960 210", "phone: tel:01632 960 210")),
+    Case("letter-in-phone", COURSE, [
+        "courses/managing-anxiety.yml:37: enrol.phone: \"01632 96O 210\" has the letter \"O\" in the number; a phone number has only digits and spaces (check for a letter O typed for a zero). Put opening hours in brackets after the number, for example \"01632 960412 (Monday to Friday, 9am to 5pm)\".",
+    ], replace=("phone: 01632 960 210", "phone: 01632 96O 210")),
+    Case("phone-with-opening-hours-is-fine", COURSE, [
+    ], replace=("phone: 01632 960 210", "phone: \"01632 960 210 (Monday to Friday, 9am to 5pm)\""), exit_code=0),
+    Case("enrol-only-online", COURSE, [
+        "warning: courses/managing-anxiety.yml:36: enrol: the only ways to enrol need the internet, and not everyone is online; add phone:, in_person: or post: as well.",
+    ], replace=("  phone: 01632 960 210\n", ""), exit_code=0),
+    Case("curly-quotes-around-value", COURSE, [
+        "courses/managing-anxiety.yml:1: title: \u201cManaging anxiety\u201d is wrapped in curly quotes, which YAML does not treat as quotes, so they would be published; use straight quotes (\") around the whole value, or none: \"Managing anxiety\".",
+    ], replace=("title: Managing anxiety", "title: \u201cManaging anxiety\u201d")),
+    Case("curly-quotes-around-value-with-colon", COURSE, [
+        "courses/managing-anxiety.yml:1: file: the YAML cannot be read: this line has curly quotes (\u201c \u201d or \u2018 \u2019), which YAML does not treat as quotes; put straight quotes (\") around the whole value instead.",
+    ], replace=("title: Managing anxiety", "title: \u201cManaging anxiety: the basics\u201d")),
+    Case("missing-colon", COURSE, [
+        "courses/managing-anxiety.yml:34: file: the YAML cannot be read: this line has no colon (:) after its field name; write it as name: value, or close the quote if a quoted text goes on from here.",
+    ], replace=("class_size: 12", "class_size 12")),
+    Case("missing-space-after-colon", COURSE, [
+        "courses/managing-anxiety.yml:2: file: the YAML cannot be read: the colon after \"summary\" needs a space after it; write summary: followed by a space, then the value.",
+    ], replace=("summary: Learn", "summary:Learn")),
+    Case("phone-number-read-as-a-number", COURSE, [
+        "courses/managing-anxiety.yml:37: enrol.phone: expected text, but YAML read 01632960210 as a number; put it in quotes: \"01632960210\".",
+    ], replace=("phone: 01632 960 210", "phone: 01632960210")),
+    Case("time-with-a-dot", COURSE, [
+        "courses/managing-anxiety.yml:32: runs[0].sessions[1].start: \"14.00\" is not a time; write it in 24-hour form as HH:MM, for example 14:30.",
+    ], replace=("- date: 2027-01-21\n        start: 10:00\n        end: 12:00", "- date: 2027-01-21\n        start: 14.00\n        end: 16:00")),
+    # Drafts: checked only for what makes them unreadable, and held back.
+    Case("half-written-draft-story", "stories/finding-my-feet-again.md", [
+    ], content=DRAFT_STORY, exit_code=0),
+    Case("draft-story-with-a-wrong-type", "stories/finding-my-feet-again.md", [
+        "stories/finding-my-feet-again.md:15: published: \"next week\" is not a date; write it as YYYY-MM-DD, for example 2027-01-14.",
+    ], content=DRAFT_STORY.replace("published:\n", "published: next week\n")),
+    Case("draft-story-with-a-misspelt-field", "stories/finding-my-feet-again.md", [
+        "stories/finding-my-feet-again.md:3: sumary: \"sumary\" is not a field here; did you mean \"summary\"? check the spelling, or remove the line.",
+    ], content=DRAFT_STORY.replace("summary:\n", "sumary:\n")),
+    Case("template-text-in-published-story", STORY, [
+        "stories/finding-my-feet.md:22: body: this still holds the template text \"FILL IN: …\"; write the real text here.",
+    ], replace=("The walking group.", "FILL IN: what helped.")),
+    Case("template-text-in-draft-story", STORY, [
+    ], replace=("summary: How a walking group helped me.", "summary: \"FILL IN: one sentence.\"\nstatus: draft"), exit_code=0),
+    Case("draft-resource", RESOURCE, [
+    ], replace=("produced_by: NHS\n", "produced_by:\nstatus: draft\n"), exit_code=0),
+    Case("draft-paper-with-a-wrong-type", PAPER, [
+        "content/briefings/17-preparing-organisations.md:5: year: \"soon\" is not a whole number; write digits only, for example 12.",
+    ], replace=("year: 2019", "year: soon\nstatus: draft")),
 ]

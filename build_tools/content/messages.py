@@ -8,6 +8,7 @@ Errors raised by the models with ``_plain(...)`` are already plain English and p
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -171,7 +172,13 @@ def problems_from(
             line = lines.key_line(full)
         else:
             line = lines.line_of(full)
-        problem = error(path, line, field_name(full) if full else "file", _describe(err, model, noun))
+        message = _describe(err, model, noun)
+        typed = lines.as_typed(full)
+        value = err.get("input")
+        if typed is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            # Quote what the editor typed (01632960412, 14.00), not the number YAML read (1632960412, 14.0).
+            message = re.sub(rf"(?<![\d.]){re.escape(str(value))}(?![\d.])", lambda _: typed, message)
+        problem = error(path, line, field_name(full) if full else "file", message)
         key = (problem.field, problem.line, problem.message)
         if key not in seen:
             seen.add(key)

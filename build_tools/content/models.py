@@ -105,6 +105,12 @@ def _parse_url(value: Any) -> Any:
 
 
 def _parse_email(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower().startswith("mailto:"):
+        address = value.strip()[len("mailto:"):].strip()
+        raise _plain(
+            '"{value}" starts with mailto:, which the site adds itself; write the address alone: {address}.',
+            value=value.strip(), address=address,
+        )
     if isinstance(value, str) and _EMAIL.match(value.strip()):
         return value.strip()
     raise _plain(
@@ -112,12 +118,24 @@ def _parse_email(value: Any) -> Any:
     )
 
 
+_CURLY_OPENING = ("\u201c", "\u2018")
+_CURLY_CLOSING = ("\u201d", "\u2019")
+
+
 def _parse_text(value: Any) -> Any:
     # Editors often write a bare number or yes/no where text is wanted; say so plainly.
     if isinstance(value, str):
         if not value.strip():
             raise _plain("this is empty; write some text here.")
-        return value.strip()
+        text = value.strip()
+        if len(text) > 1 and text.startswith(_CURLY_OPENING) and text.endswith(_CURLY_CLOSING):
+            # Word processors turn "straight" quotes into curly ones, which YAML keeps as text.
+            raise _plain(
+                "{value} is wrapped in curly quotes, which YAML does not treat as quotes, so they would be "
+                'published; use straight quotes (") around the whole value, or none: "{inner}".',
+                value=text, inner=text[1:-1],
+            )
+        return text
     if value is None:
         raise _plain("this is empty; write some text here.")
     if isinstance(value, (list, dict)):
@@ -140,6 +158,33 @@ def _parse_plain_text(value: Any) -> Any:
             "this is plain text, so HTML such as \"{snippet}\" would be shown as typed; remove it "
             "(formatting is only for descriptions and story text).",
             snippet=f"<{tag.group(1)}>",
+        )
+    return text
+
+
+# Marks text still to be written in files made by `python -m build_tools new` (see checks.placeholders).
+PLACEHOLDER = "FILL IN:"
+_PHONE_NUMBER = re.compile(r"^[^(,;]*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _parse_phone(value: Any) -> Any:
+    text = _parse_plain_text(value)
+    if text.startswith(PLACEHOLDER):
+        return text  # a template's text still to replace: reported as such once published
+    if text.lower().startswith("tel:"):
+        raise _plain(
+            '"{value}" starts with tel:, which the site adds itself; write the number alone: "{number}".',
+            value=text, number=text[4:].strip(),
+        )
+    number = _PHONE_NUMBER.match(text).group(0)  # type: ignore[union-attr] - always matches
+    letter = _LETTER.search(number)
+    if letter:
+        raise _plain(
+            '"{value}" has the letter "{letter}" in the number; a phone number has only digits and spaces '
+            "(check for a letter O typed for a zero). Put opening hours in brackets after the number, "
+            'for example "01632 960412 (Monday to Friday, 9am to 5pm)".',
+            value=text, letter=letter.group(0),
         )
     return text
 
@@ -172,6 +217,7 @@ RelativePath = Annotated[str, BeforeValidator(_parse_relative_path)]
 Link = Annotated[str, BeforeValidator(_parse_link)]
 ShortText = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=160)]
 Summary = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=400)]
+Phone = Annotated[str, BeforeValidator(_parse_phone), Field(max_length=160)]
 
 
 class ContentModel(BaseModel):
@@ -367,7 +413,9 @@ class Enrolment(ContentModel):
 
     online: Url | None = Field(default=None, description="Web address of the enrolment form.")
     email: Email | None = Field(default=None, description="E-mail address for enrolment.")
-    phone: ShortText | None = Field(default=None, description="Phone number, with opening hours if useful.")
+    phone: Phone | None = Field(
+        default=None, description="Phone number (digits and spaces), with opening hours in brackets after it if useful."
+    )
     in_person: Text | None = Field(default=None, description="Where and when to enrol in person.")
     post: Text | None = Field(default=None, description="Postal address for a paper form.")
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from build_tools.content.errors import Problem, error, field_name, warning
 from build_tools.content.load import Collections, read_text, relative
-from build_tools.content.models import Course, Story
+from build_tools.content.models import PLACEHOLDER, Course, Story
 from build_tools.content.rules.markup import EMBED_HOSTS, check_markdown
 from build_tools.content.rules.privacy import image_limits, personal_data
 from build_tools.content.rules.wording import wording_rule
@@ -26,8 +26,6 @@ IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 AUDIO_TYPES = {".mp3", ".ogg", ".oga", ".m4a", ".wav"}
 VIDEO_TYPES = {".mp4", ".webm"}
 REVIEW_SOON_DAYS = 30
-# Marks text still to be written in files made by `python -m build_tools new`.
-PLACEHOLDER = "FILL IN:"
 
 
 def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
@@ -267,6 +265,46 @@ def placeholders(c: Collections, today: dt.date) -> Iterator[Problem]:
                         f'this still holds the template text "{PLACEHOLDER} …"; write the real text here.')
 
 
+def course_slips(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Slips a careful editor would want caught: a session listed twice, a start time in the
+    night (13:30 written as 01:30), no way to enrol without the internet."""
+    for course in c.courses.values():
+        path = course.source_path
+        for r, run in enumerate(course.runs):
+            first: dict[tuple[dt.date, dt.time], int] = {}
+            for s, session in enumerate(run.sessions):
+                key = (session.date, session.start)
+                if key in first:
+                    yield error(path, course.line_of("runs", r, "sessions", s), f"runs[{r}].sessions[{s}]",
+                                f"this session ({session.date} at {session.start:%H:%M}) is listed twice in this "
+                                f"run, also as runs[{r}].sessions[{first[key]}]; delete one, or correct its date.")
+                first.setdefault(key, s)
+                if session.start.hour < 7:
+                    afternoon = f"{session.start.hour or 12}:{session.start:%M}pm"
+                    yield warning(path, course.line_of("runs", r, "sessions", s, "start"),
+                                  f"runs[{r}].sessions[{s}].start",
+                                  f"{session.start:%H:%M} is in the night; did you mean {afternoon}? write "
+                                  f"{(session.start.hour + 12) % 24 or 12:02d}:{session.start:%M} (times use the "
+                                  "24-hour clock).")
+        enrol = course.enrol
+        if course.is_public and not (enrol.phone or enrol.in_person or enrol.post):
+            yield warning(path, course.line_of("enrol"), "enrol",
+                          "the only ways to enrol need the internet, and not everyone is online; add phone:, "
+                          "in_person: or post: as well.")
+
+
+def course_titles(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Two published courses with the same title cannot be told apart in listings and print."""
+    first: dict[str, str] = {}
+    for course in sorted((x for x in c.courses.values() if x.is_public), key=lambda x: x.source_path):
+        key = " ".join(course.title.lower().split())
+        if key in first:
+            yield warning(course.source_path, course.line_of("title"), "title",
+                          f'"{course.title}" is also the title of {first[key]}; give each course its own title '
+                          "(for example add where or when it runs), so readers can tell them apart.")
+        first.setdefault(key, course.source_path)
+
+
 RULES: list[Rule] = [
     course_references,
     session_dates,
@@ -281,6 +319,8 @@ RULES: list[Rule] = [
     wording_rule,
     personal_data,
     image_limits,
+    course_slips,
+    course_titles,
 ]
 
 
