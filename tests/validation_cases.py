@@ -406,4 +406,29 @@ CASES: list[Case] = [
     Case("draft-paper-with-a-wrong-type", PAPER, [
         "content/briefings/17-preparing-organisations.md:5: year: \"soon\" is not a whole number; write digits only, for example 12.",
     ], replace=("year: 2019", "year: soon\nstatus: draft")),
+    # Links and pictures in Markdown, resolved as the build resolves them.
+    Case("broken-course-link-in-story", STORY, [
+        "stories/finding-my-feet.md:22: body link: there is no page or file \"/courses/managing-anxeity.md\" on the site (looked for courses/managing-anxeity.md); did you mean /courses/managing-anxiety.md?",
+    ], replace=("The walking group.", "The walking group, then [Managing anxiety](/courses/managing-anxeity.md).")),
+    Case("missing-picture-in-story", STORY, [
+        "stories/finding-my-feet.md:22: body image: there is no picture \"media/harbour.jpg\" (looked for stories/media/harbour.jpg); check the name, or add the file.",
+    ], replace=("The walking group.", "![The harbour at dawn](media/harbour.jpg)")),
+    Case("picture-without-alt-text", "content/index.md", [
+        "content/index.md:9: body image: this picture has no alt text; describe what it shows inside the brackets, ![like this](media/picture.jpg), or add {.decorative} after it if it is only decoration.",
+    ], replace=("See the courses.", "![](wave.png)"), extra_files={"content/wave.png": _tiny_png()}),
+    Case("decorative-picture", "content/index.md", [
+    ], replace=("See the courses.", "![](wave.png){.decorative}"), extra_files={"content/wave.png": _tiny_png()}, exit_code=0),
+    Case("course-link-as-web-address", "content/index.md", [
+        "content/index.md:9: body link: \"/courses/creative-writing/\" is a web address, which would break in the offline copy; link to the page's file instead, /courses/creative-writing.md, which works from every page.",
+    ], replace=("See the courses.", "See [Creative writing](/courses/creative-writing/).")),
+    Case("link-to-a-draft-story", "content/index.md", [
+        "content/index.md:9: body link: the link \"/stories/finding-my-feet-again.md\" leads nowhere: the story stories/finding-my-feet-again.md is not published (draft); remove the link, or link to another page.",
+    ], replace=("See the courses.", "Read [a new story](/stories/finding-my-feet-again.md)."), extra_files={"stories/finding-my-feet-again.md": DRAFT_STORY}),
+    Case("link-to-a-missing-anchor", PAPER, [
+        "content/briefings/17-preparing-organisations.md:13: body link: the page stories/finding-my-feet.md has no heading or anchor \"#what-helps\"; check the spelling of the part after #, or link to the page alone.",
+    ], replace=("A summary.", "As [Morag says](/stories/finding-my-feet.md#what-helps).")),
+    Case("links-from-a-course-description", COURSE, [
+    ], replace=("A friendly course about anxiety.", "A friendly course about anxiety.\n\n  - [Creative writing](/courses/creative-writing.md)\n  - [Morag's story](/stories/finding-my-feet.md#what-helped)\n  - [Paper 20](/briefings/20-value-of-experience.md)"), exit_code=0),
+    Case("links-from-a-story", STORY, [
+    ], replace=("The walking group.", "The walking group, and [Managing anxiety](/courses/managing-anxiety.md) (or [the same page](../courses/managing-anxiety.md))."), exit_code=0),
 ]

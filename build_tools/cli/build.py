@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -22,14 +23,24 @@ from build_tools.site.published import Site
 
 
 class _EditorLogFormatter(logging.Formatter):
+    """MkDocs' messages led by the content file they concern; in a strict build every warning
+    stops the build, so it is shown as an error (a ``warning:`` line never stops the build)."""
+
+    def __init__(self, strict: bool) -> None:
+        super().__init__()
+        self.strict = strict
+
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
+        from build_tools.mkdocs.warnings import editor_message
+
+        level = "error" if self.strict and record.levelno >= logging.WARNING else record.levelname.lower()
+        return f"{level}: {editor_message(record.getMessage())}"
 
 
-def _configure_mkdocs_logging(verbose: bool) -> None:
+def _configure_mkdocs_logging(verbose: bool, strict: bool = False) -> None:
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler := logging.StreamHandler(sys.stderr)]
-    handler.setFormatter(_EditorLogFormatter())
+    handler.setFormatter(_EditorLogFormatter(strict))
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
 
@@ -51,7 +62,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    _configure_mkdocs_logging(verbose)
+    _configure_mkdocs_logging(verbose, strict)
     previous = os.environ.get("RECOVERY_OFFLINE")
     os.environ["RECOVERY_OFFLINE"] = "true" if offline else "false"
     try:
@@ -119,6 +130,11 @@ def failure_detail(exc: BaseException, root: Path, built: Path) -> str:
         return f"a template has an error: {message}"
     if isinstance(exc, OSError):
         return f"a file could not be written: {shown(exc.filename or '')} ({exc.strerror})."
+    strict_abort = re.match(r"Aborted with (\d+) warnings? in strict mode", str(exc).strip())
+    if strict_abort:
+        count = int(strict_abort.group(1))
+        return (f"{count} problem{'s' if count != 1 else ''} listed above as error: lines, each with the file "
+                "to correct.")
     return str(exc).strip() or "see the messages above"
 
 
@@ -132,19 +148,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
-    from build_tools.site.published import publish, today, validate
+    from build_tools.site.published import today
+    from build_tools.web.check import check_project
 
     started = time.perf_counter()
     root: Path = args.root
     target = (root / "site") if args.site_dir is None else args.site_dir.resolve()
     on = today()
     print("Checking content…", flush=True)
-    collections, problems = validate(root, on)
+    _, site, report = check_project(root, on)
+    problems = report.problems
     print_problems(problems, "text")
     if errors_in(problems):
         print(f"\n{len(errors_in(problems))} error(s) in content: the site was not built, and site/ is unchanged.")
         return 1
-    site, report = publish(collections, problems, on)
     print(f"Building the website{'' if args.no_pdf else ' and printed editions'}…", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
     built = workdir / "site"

@@ -66,12 +66,13 @@ def summary_line(collections: Collections, problems: Sequence[Problem]) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from build_tools.site.published import publish, today, validate
+    from build_tools.site.published import today
+    from build_tools.web.check import check_project
 
     on = args.today or today()
-    collections, problems = validate(args.root, on)
+    collections, _, report = check_project(args.root, on)
+    problems = report.problems
     print_problems(problems, args.format)
-    _, report = publish(collections, problems, on)
     held = held_back_lines(report) if args.format == "text" else []
     if held:
         print(("\n" if problems else "") + "\n".join(held))

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +17,28 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 
 from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.mkdocs import html_fixes, outputs, safe_html
-from build_tools.site.published import Site, load_site
-from build_tools.web import statement, templating
+from build_tools.site.published import Site
+from build_tools.web import site_files, statement, templating
+from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
-from build_tools.web.pages import courses as course_pages
-from build_tools.web.pages import library as library_pages
-from build_tools.web.pages import stories as story_pages
+from build_tools.web.pages.every import generated_pages
 
-PAGE_FAMILIES = (course_pages, story_pages, library_pages)
 # Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
 OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
+
+
+def strict_links(config: Any) -> None:
+    """Links resolve as ``validate`` resolves them (``web/source_links.py``): a path from ``/`` is a
+    file under content/, on every page; a link MkDocs cannot place is a warning, so strict mode
+    stops rather than publish it broken. Set here, not in mkdocs.yml, so the two never disagree."""
+    links = config.validation.links
+    links.absolute_links = _AbsoluteLinksValidationValue.RELATIVE_TO_DOCS
+    links.not_found = links.unrecognized_links = links.anchors = logging.WARNING
 
 
 class RecoveryCollegeConfig(Config):
@@ -50,6 +59,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
+        strict_links(config)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
@@ -57,7 +67,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             self.site, self.preloaded = self.preloaded, None
             return config
         try:
-            self.site = load_site(root)
+            self.site, _ = load_checked(root)
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         return config
@@ -67,13 +77,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.site is not None
         self.generated = {}
-        for family in PAGE_FAMILIES:
-            for page in family.pages(self.site):
-                self.generated[page.src_uri] = page
-                existing = files.get_file_from_path(page.src_uri)
-                if existing is not None:
-                    files.remove(existing)
-                files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        for page in generated_pages(self.site):
+            self.generated[page.src_uri] = page
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        # Draft briefing papers are files under content/ too, but not published.
+        for file in [f for f in files if site_files.is_unpublished_paper(self.site, f.src_uri)]:
+            files.remove(file)
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
         # Pictures editors put under content/ are published without their metadata too.

@@ -16,12 +16,12 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from build_tools.content.rules.checks import held_back_reason, run_checks, withheld_reason
 from build_tools.content.errors import ContentError, Problem, errors_in
 from build_tools.content.load import Collections, load_collections
 from build_tools.content.models import Briefing, Category, Course, Page, Resource, Run, Session, Story, Term, Venue
+from build_tools.content.rules.checks import held_back_reason, run_checks, withheld_reason
 
 
 def today() -> dt.date:
@@ -168,6 +168,21 @@ class Site:
                     taken += 1
         candidates.sort(key=lambda candidate: (candidate[0], candidate[1]))
         return [other for _, _, other in candidates[:limit]]
+
+    @cached_property
+    def published_media(self) -> list[str]:
+        """The media files of published stories (picture, recording, captions, poster), as paths
+        from the project folder such as ``stories/media/harbour.jpg``: a held-back story's are not copied."""
+        found: dict[str, None] = {}
+        for story in self.stories:
+            if story.media is None:
+                continue
+            base = PurePosixPath(story.source_path).parent
+            for name in ("file", "captions", "poster"):
+                value = getattr(story.media, name)
+                if value:
+                    found[str(base / value)] = None
+        return list(found)
 
     def transcript(self, story: Story) -> str | None:
         """The Markdown transcript of a published film or recording (checked by ``checks.markdown_rules``)."""
