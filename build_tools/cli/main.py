@@ -69,6 +69,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from build_tools.site.published import today
     from build_tools.web.check import check_project
 
+    if args.changed is not None or args.staged:
+        from build_tools.cli.changed import cmd_validate_changed
+
+        return cmd_validate_changed(args)
+
     on = args.today or today()
     collections, _, report = check_project(args.root, on)
     problems = report.problems
@@ -126,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="text (default) or github (GitHub Actions annotations)")
     validate.add_argument("--today", type=_date, default=None,
                           help="check consent and review dates as on this day (YYYY-MM-DD)")
+    validate.add_argument("--changed", nargs="?", const="", default=None, metavar="BASE",
+                          help="report only on the files you changed since BASE (default: where your branch "
+                          "left main), and on what those changes break elsewhere")
+    validate.add_argument("--staged", action="store_true",
+                          help="report only on the files staged for your next commit, and on what they break "
+                          "elsewhere (used by the pre-commit hook)")
 
     schema = command("schema", cmd_schema, "write JSON Schemas for content files into schemas/")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
