@@ -431,4 +431,13 @@ CASES: list[Case] = [
     ], replace=("A friendly course about anxiety.", "A friendly course about anxiety.\n\n  - [Creative writing](/courses/creative-writing.md)\n  - [Morag's story](/stories/finding-my-feet.md#what-helped)\n  - [Paper 20](/briefings/20-value-of-experience.md)"), exit_code=0),
     Case("links-from-a-story", STORY, [
     ], replace=("The walking group.", "The walking group, and [Managing anxiety](/courses/managing-anxiety.md) (or [the same page](../courses/managing-anxiety.md))."), exit_code=0),
+    Case("yes-is-not-true", "courses/_venues.yml", [
+        "courses/_venues.yml:12: venues[0].quiet_room: \"yes\" is not true or false; write true or false.",
+    ], replace=("quiet_room: false", "quiet_room: yes")),
+    Case("indented-too-far", COURSE, [
+        "courses/managing-anxiety.yml:16: file: the YAML cannot be read: this line is indented further than the line above, so YAML reads it as part of that line's value; line it up with the fields around it.",
+    ], replace=("  length: Four", "   length: Four")),
+    Case("scope-in-words", STORY, [
+        "stories/finding-my-feet.md:13: consent.scope[0]: \"website\" is not allowed here (did you mean \"web\"?); use one of: web, print, training, social.",
+    ], replace=("scope: [web, print]", "scope: [website, print]")),
 ]

@@ -189,6 +189,15 @@ def _parse_phone(value: Any) -> Any:
     return text
 
 
+def _parse_flag(value: Any) -> Any:
+    # Only true and false (YAML 1.2); "yes", "no", "on" and 1 would pass pydantic's lax parsing.
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        raise _plain("this is empty; write true or false.")
+    raise _plain('"{value}" is not true or false; write true or false.', value=str(value))
+
+
 def _parse_relative_path(value: Any) -> Any:
     text = _parse_text(value)
     if text.startswith("/") or "\\" in text or ".." in text.split("/"):
@@ -218,6 +227,7 @@ Link = Annotated[str, BeforeValidator(_parse_link)]
 ShortText = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=160)]
 Summary = Annotated[str, BeforeValidator(_parse_plain_text), Field(max_length=400)]
 Phone = Annotated[str, BeforeValidator(_parse_phone), Field(max_length=160)]
+Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 
 
 class ContentModel(BaseModel):
@@ -288,11 +298,11 @@ class Venue(ContentModel):
     address: list[Text] = Field(min_length=1, description="Address lines, one per line, without the postcode.")
     postcode: ShortText = Field(description="Postcode.")
     locality: ShortText = Field(description="Town or area, used to filter courses by place.")
-    step_free_access: bool = Field(description="true if every room used can be reached without steps.")
-    hearing_loop: bool = Field(description="true if the teaching room has a hearing loop.")
-    accessible_toilet: bool = Field(description="true if there is an accessible toilet.")
-    quiet_room: bool = Field(description="true if there is a quiet room to take a break in.")
-    non_clinical: bool = Field(description="true for community venues (libraries, centres), false for hospital or clinic sites.")
+    step_free_access: Flag = Field(description="true if every room used can be reached without steps.")
+    hearing_loop: Flag = Field(description="true if the teaching room has a hearing loop.")
+    accessible_toilet: Flag = Field(description="true if there is an accessible toilet.")
+    quiet_room: Flag = Field(description="true if there is a quiet room to take a break in.")
+    non_clinical: Flag = Field(description="true for community venues (libraries, centres), false for hospital or clinic sites.")
     travel: Text | None = Field(default=None, description="How to get there: buses, parking, walking.")
     access_notes: Text | None = Field(default=None, description="Anything else about access, e.g. lift size, seating.")
 
@@ -389,7 +399,7 @@ class Run(ContentModel):
 
     term: Id = Field(description="Id of a term in courses/_terms.yml.")
     venue: Id | None = Field(default=None, description="Id of a venue in courses/_venues.yml; leave out if online only.")
-    online: bool = Field(default=False, description="true if the run is online (or hybrid, with a venue too).")
+    online: Flag = Field(default=False, description="true if the run is online (or hybrid, with a venue too).")
     sessions: list[Session] = Field(min_length=1, description="Every session, with date, start and end.")
 
     @model_validator(mode="after")
@@ -741,7 +751,7 @@ class Resource(FileBacked):
     locality: ShortText | None = Field(default=None, description="For local groups: the town or area served.")
     five_ways: list[FiveWays] = Field(default_factory=list, description="Five Ways to Wellbeing this supports.")
     review_by: Date = Field(description="Date to check the resource is still accurate.")
-    sensitive: bool = Field(default=False, description="true if it covers distressing topics.")
+    sensitive: Flag = Field(default=False, description="true if it covers distressing topics.")
     sensitive_note: Text | None = Field(default=None, description="What readers should know first, if sensitive.")
     status: Literal["draft", "published"] = Field(
         default="published",

@@ -167,9 +167,17 @@ _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(\S)")
 _CURLY = "\u201c\u201d\u2018\u2019"
 
 
-def _plain_yaml_error(error: yaml.MarkedYAMLError, source: str = "") -> str:
-    """What is wrong, in editors' words; ``source`` is the text of the line the mistake is on."""
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _plain_yaml_error(error: yaml.MarkedYAMLError, source: str = "", above: str = "") -> str:
+    """What is wrong, in editors' words; ``source`` is the line the mistake is on, ``above`` the one before."""
     problem = (error.problem or "").strip()
+    if ("mapping values are not allowed here" in problem and _indent(source) > _indent(above)
+            and re.match(r"^\s*(?:- )?[\w-]+: \S", above)):
+        return ("the YAML cannot be read: this line is indented further than the line above, so YAML reads it "
+                "as part of that line's value; line it up with the fields around it.")
     if any(quote in source for quote in _CURLY):
         return ("the YAML cannot be read: this line has curly quotes (\u201c \u201d or \u2018 \u2019), which YAML does "
                 'not treat as quotes; put straight quotes (") around the whole value instead.')
@@ -300,8 +308,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
             # PyYAML notices a missing colon on the next line; the mistake is on the key's own line.
             mark = error.context_mark
         line = (mark.line + 1) if mark else 1
-        source = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
-        raise YamlProblem(line + line_offset, _plain_yaml_error(error, source)) from None
+        all_lines = text.split("\n")
+        source = all_lines[line - 1] if 0 < line <= len(all_lines) else ""
+        above = next((x for x in reversed(all_lines[: max(line - 1, 0)]) if x.strip()), "")
+        raise YamlProblem(line + line_offset, _plain_yaml_error(error, source, above)) from None
     except yaml.YAMLError as error:  # reader errors (control characters) and the like
         raise YamlProblem(1 + line_offset, f"the YAML cannot be read: {error}.") from None
     except RecursionError:
