@@ -33,8 +33,10 @@ class _EditorLogFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         from build_tools.mkdocs.warnings import editor_message
 
-        level = "error" if self.strict and record.levelno >= logging.WARNING else record.levelname.lower()
-        return f"{level}: {editor_message(record.getMessage())}"
+        message = record.getMessage()
+        if record.levelno != logging.WARNING:
+            return f"{record.levelname.lower()}: {message}"  # the plugin's own errors are already editors' text
+        return f"{'error' if self.strict else 'warning'}: {editor_message(message)}"
 
 
 def _configure_mkdocs_logging(verbose: bool, strict: bool = False) -> None:
@@ -130,6 +132,8 @@ def failure_detail(exc: BaseException, root: Path, built: Path) -> str:
         return f"a template has an error: {message}"
     if isinstance(exc, OSError):
         return f"a file could not be written: {shown(exc.filename or '')} ({exc.strerror})."
+    if str(exc).strip().startswith("Aborted with a BuildError"):
+        return "a page could not be built; the reason is above, with the file to correct."
     strict_abort = re.match(r"Aborted with (\d+) warnings? in strict mode", str(exc).strip())
     if strict_abort:
         count = int(strict_abort.group(1))

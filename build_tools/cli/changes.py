@@ -23,7 +23,7 @@ from typing import Any
 
 from build_tools.content.errors import errors_in
 from build_tools.content.load import Collections, load_collections
-from build_tools.content.models import FileBacked
+from build_tools.content.models import FileBacked, Resource, Story
 
 CONTENT_FOLDERS = ("courses", "stories", "content")
 SHARED_FILES = {"terms": "courses/_terms.yml", "venues": "courses/_venues.yml",
@@ -199,9 +199,12 @@ def field_details(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def _described(item: Any) -> str:
-    """``("Walking Football", draft)``: the title, and the status where it has one."""
+    """``("Walking Football", draft)``: the title, and the status where it has one (stories and
+    resources are published unless they say otherwise, so only their drafts are marked)."""
     title = getattr(item, "title", None) or getattr(item, "name", None) or ""
     status = getattr(item, "status", None)
+    if isinstance(item, (Story, Resource)) and status == "published":
+        status = None
     parts = [f'"{title}"' if title else "", status or ""]
     return f"({', '.join(p for p in parts if p)})" if any(parts) else ""
 
