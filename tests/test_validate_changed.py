@@ -68,7 +68,7 @@ def test_what_a_change_breaks_elsewhere_is_reported(repo: Path, capsys: pytest.C
         'courses/managing-anxiety.yml:26: runs[0].venue: there is no venue "harbour-library" in '
         "courses/_venues.yml; use one of: harbour-hall.",
         "",
-        f"Checked 1 changed file against {git(repo, 'merge-base', 'HEAD', 'main').strip()[:12]}: 1 error, 0 warnings.",
+        "Checked 1 changed file against where this branch left main: 1 error, 0 warnings.",
     ]
 
 

@@ -31,13 +31,13 @@ def _names(root: Path, *args: str) -> set[str]:
     return {line for line in listed.stdout.splitlines() if line}
 
 
-def default_base(root: Path) -> str:
-    """Where this branch left ``main`` (or ``origin/main``), else ``HEAD``."""
+def default_base(root: Path) -> tuple[str, str]:
+    """``(revision, how to name it)``: where this branch left ``main`` (or ``origin/main``), else ``HEAD``."""
     for branch in ("main", "origin/main"):
         found = _git(root, "merge-base", "HEAD", branch)
         if found.returncode == 0 and found.stdout.strip():
-            return found.stdout.strip()
-    return "HEAD"
+            return found.stdout.strip(), f"where this branch left {branch}"
+    return "HEAD", "HEAD"
 
 
 def changed_files(root: Path, base: str, staged: bool) -> tuple[set[str], set[str]]:
@@ -67,7 +67,8 @@ def cmd_validate_changed(args: argparse.Namespace) -> int:
     on = args.today or today()
     named = "HEAD" if args.staged else args.changed
     try:
-        base = resolve(root, named or default_base(root))
+        revision, label = (named, named) if named else default_base(root)
+        base = resolve(root, revision)
         changed, differing = changed_files(root, base, args.staged)
     except ChangesError as problem:
         print(f"error: {problem}")
@@ -85,7 +86,7 @@ def cmd_validate_changed(args: argparse.Namespace) -> int:
         print(("\n" if problems else "") + "\n".join(held))
     what = "staged file" if args.staged else "changed file"
     count = len(changed)
-    summary = (f"Checked {count} {what}{'s' if count != 1 else ''} against {named or base[:12]}: "
+    summary = (f"Checked {count} {what}{'s' if count != 1 else ''} against {label}: "
                f"{len(errors_in(problems))} error{'s' if len(errors_in(problems)) != 1 else ''}, "
                f"{len(warnings_in(problems))} warning{'s' if len(warnings_in(problems)) != 1 else ''}.")
     print(("\n" if problems or held else "") + summary)
