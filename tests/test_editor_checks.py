@@ -199,3 +199,27 @@ def test_draft_papers_and_resources_are_not_published(tmp_path: Path, today: Non
     assert not (site_dir / "briefings/21-learning-together-in-wyndhamshire").exists()
     listing = BeautifulSoup((site_dir / "briefings/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "Learning Together" not in listing.get_text()
+
+
+def test_a_picture_in_a_story_is_published_with_its_story_only(tmp_path: Path, today: None) -> None:
+    import io
+
+    from PIL import Image
+
+    from build_tools.cli.build import build_site
+
+    root = copy_project("full", tmp_path / "p")
+    for name in ("cup.png", "shift.png"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), (200, 120, 40)).save(buffer, "PNG")
+        (root / "stories/media" / name).write_bytes(buffer.getvalue())
+    append(root / KETTLE, "![A cup of tea on the bench at the bus stop](media/cup.png)")
+    append(root / "stories/night-shifts-and-new-starts.md", "![The ward at night](media/shift.png)")  # withdrawn
+    assert [p for p in check_project(root, TODAY)[2].problems if p.severity == "error"] == []
+    site_dir = tmp_path / "site"
+    build_site(root, site_dir, pdf=False)
+    page = site_dir / "stories/the-kettle-and-the-bus-stop/index.html"
+    picture = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
+        "img", alt="A cup of tea on the bench at the bus stop")
+    assert _target(site_dir, page, picture["src"]).is_file()
+    assert not (site_dir / "stories/media/shift.png").exists()

@@ -27,6 +27,7 @@ from build_tools.web import site_files, statement, templating
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
+from build_tools.web.source_links import story_pictures
 
 # Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
 OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -88,6 +89,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             files.remove(file)
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
+        # Pictures in a published story's text are its media too (validate checks they exist).
+        for dest in story_pictures(self.site):
+            if files.get_file_from_path(dest) is None:
+                files.append(File.generated(config, dest, content=outputs.stripped_image(self.site.root / dest)))
         # Pictures editors put under content/ are published without their metadata too.
         for file in [f for f in files if not f.generated_by and images.is_image(f.src_uri)]:
             files.remove(file)

@@ -31,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from build_tools.content.errors import Problem, error
+from build_tools.content.rules.checks import IMAGE_TYPES
 from build_tools.content.rules.markup import link_problem
 from build_tools.content.settings import read_config
 from build_tools.site.published import Report, Site
@@ -227,6 +228,25 @@ def _problem(target: Target, text: Text, files: SiteFiles, held: dict[str, str],
     return f'there is no page or file "{path}" on the site (looked for {resolved}); {hint}'
 
 
+def story_pictures(site: Site) -> list[str]:
+    """Pictures shown in the text of published stories (``![…](media/x.jpg)``) that exist beside
+    them, as paths such as ``stories/media/x.jpg``: they are published with their story."""
+    renderer = _Renderer(site)
+    found: dict[str, None] = {}
+    for story in site.stories:
+        if "![" not in story.body and "<img" not in story.body:
+            continue
+        for target in list(renderer.render(story.body).targets):
+            parts = urlsplit(target.url)
+            if target.tag != "img" or parts.scheme or parts.netloc or not parts.path:
+                continue
+            resolved = _resolve(f"stories/{story.id}.md", unquote(parts.path))
+            if (resolved.startswith("stories/") and PurePosixPath(resolved).suffix.lower() in IMAGE_TYPES
+                    and (site.root / resolved).is_file()):
+                found[resolved] = None
+    return list(found)
+
+
 def link_problems(site: Site, report: Report | None = None, waiting: set[str] | None = None) -> list[Problem]:
     """Every link and picture in the published site's Markdown whose target the build would not find.
 
@@ -234,6 +254,7 @@ def link_problems(site: Site, report: Report | None = None, waiting: set[str] | 
     """
     files = site_files(site)
     files.files.update(waiting or ())
+    files.files.update(story_pictures(site))
     held = _held_back_pages(report)
     renderer = _Renderer(site)
     problems: list[Problem] = []
