@@ -59,7 +59,7 @@ CASES: list[Case] = [
         "stories/finding-my-feet.md:1: front matter: the front matter that starts on line 1 is never closed; add a line with three dashes (---) after the last field, before the text begins.",
     ], content="---\ntitle: Finding my feet\n\nIt was hard.\n"),
     Case("unclosed-quote-in-front-matter", STORY, [
-        "stories/finding-my-feet.md:15: file: the YAML cannot be read: a quoted text is not closed; add the closing quote mark.",
+        "stories/finding-my-feet.md:2: file: the YAML cannot be read: a quoted text is not closed; add the closing quote mark.",
     ], replace=("title: Finding my feet", "title: 'Finding my feet")),
     Case("colon-in-unquoted-text", COURSE, [
         "courses/managing-anxiety.yml:1: file: the YAML cannot be read: a colon (:) appears where YAML does not expect one; if the text contains ': ', put the whole value in quotes, e.g. title: \"Hope: a story\".",

@@ -304,8 +304,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
         raise _shift(problem, line_offset) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if "could not find expected ':'" in str(error.problem) and error.context_mark is not None:
-            # PyYAML notices a missing colon on the next line; the mistake is on the key's own line.
+        if error.context_mark is not None and ("could not find expected ':'" in str(error.problem)
+                                               or "while scanning a quoted scalar" in str(error.context)):
+            # PyYAML notices a missing colon on the next line, and an unclosed quote at the end of
+            # the file; the mistake is on the line where the key or the quote starts.
             mark = error.context_mark
         line = (mark.line + 1) if mark else 1
         all_lines = text.split("\n")
