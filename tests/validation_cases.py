@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PIL import Image
+
+
+def _minimal(path: str) -> str:
+    """The text of a file of the minimal fixture project, for cases that change it in two places."""
+    return (Path(__file__).parent / "fixtures" / "minimal" / path).read_text(encoding="utf-8")
 
 
 def _tiny_png() -> bytes:
@@ -440,4 +446,7 @@ CASES: list[Case] = [
     Case("scope-in-words", STORY, [
         "stories/finding-my-feet.md:13: consent.scope[0]: \"website\" is not allowed here (did you mean \"web\"?); use one of: web, print, training, social.",
     ], replace=("scope: [web, print]", "scope: [website, print]")),
+    Case("draft-course-for-a-term-not-listed-yet", COURSE, [
+    ], content=_minimal(COURSE).replace("status: open", "status: draft").replace("term: spring-2027", "term: summer-2027"),
+        exit_code=0),
 ]

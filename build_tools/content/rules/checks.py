@@ -34,8 +34,11 @@ def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
 
 
 def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
-    """Category, terms, venues, prerequisites and next steps point at things that exist."""
+    """Category, terms, venues, prerequisites and next steps point at things that exist (a draft's
+    wait until it is published: its term or venue may not be listed yet)."""
     for course in c.courses.values():
+        if course.status == "draft":
+            continue
         path = course.source_path
         if course.category not in c.categories and not c.is_unreadable("categories", course.category):
             yield error(path, course.line_of("category"), "category",
@@ -68,8 +71,10 @@ def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
 
 
 def session_dates(c: Collections, today: dt.date) -> Iterator[Problem]:
-    """Every session falls inside its run's term."""
+    """Every session falls inside its run's term (drafts wait until they are published)."""
     for course in c.courses.values():
+        if course.status == "draft":
+            continue
         for r, run in enumerate(course.runs):
             term = c.terms.get(run.term)
             if term is None:
@@ -269,6 +274,8 @@ def course_slips(c: Collections, today: dt.date) -> Iterator[Problem]:
     """Slips a careful editor would want caught: a session listed twice, a start time in the
     night (13:30 written as 01:30), no way to enrol without the internet."""
     for course in c.courses.values():
+        if course.status == "draft":
+            continue
         path = course.source_path
         for r, run in enumerate(course.runs):
             first: dict[tuple[dt.date, dt.time], int] = {}
