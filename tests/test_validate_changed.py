@@ -101,3 +101,10 @@ def test_pre_commit_runs_the_staged_check() -> None:
     hook = hooks["repos"][0]["hooks"][0]
     assert hook["entry"].split()[-2:] == ["validate", "--staged"]
     assert hook["pass_filenames"] is False
+
+
+def test_reviewers_see_an_unfinished_draft_in_the_changes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "stories/finding-my-feet-again.md").write_text(DRAFT_STORY, encoding="utf-8")
+    assert main(["changes", "main", "--root", str(repo)]) == 0
+    assert capsys.readouterr().out.strip().split("\n")[-1] == (
+        'story finding-my-feet-again: added ("Finding my feet again", draft)')

@@ -263,8 +263,18 @@ def compare(old: Collections, new: Collections) -> list[Entry]:
             continue
         failed_before = _failed(old, attribute) if attribute not in SHARED_FILES else set()
         failed_after = _failed(new, attribute) if attribute not in SHARED_FILES else set()
-        for ident in sorted(set(before) | set(after) | failed_after):
-            if ident in failed_after:
+        # Drafts with fields still empty are read, but not into models: listed by their title.
+        drafts_before = {d.ident: d for d in old.drafts if d.kind == noun}
+        drafts_after = {d.ident: d for d in new.drafts if d.kind == noun}
+        for ident in sorted(set(before) | set(after) | failed_after | set(drafts_before) | set(drafts_after)):
+            if ident in drafts_after and ident not in after:
+                if ident not in before and ident not in drafts_before:
+                    entries.append(Entry(noun, ident, "added", (f'added ("{drafts_after[ident].title}", draft)',)))
+                elif ident in before:
+                    entries.append(Entry(noun, ident, "changed", ("made a draft again",)))
+            elif ident in drafts_before and ident not in after and ident not in before:
+                entries.append(Entry(noun, ident, "removed", (f'removed ("{drafts_before[ident].title}", draft)',)))
+            elif ident in failed_after:
                 entries.append(Entry(noun, ident, "unreadable",
                                      ("has errors, so its changes cannot be listed; run validate",)))
             elif ident not in before and ident in failed_before:
