@@ -108,3 +108,14 @@ def test_reviewers_see_an_unfinished_draft_in_the_changes(repo: Path, capsys: py
     assert main(["changes", "main", "--root", str(repo)]) == 0
     assert capsys.readouterr().out.strip().split("\n")[-1] == (
         'story finding-my-feet-again: added ("Finding my feet again", draft)')
+
+
+def test_the_first_commit_is_checked_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_project("minimal", tmp_path / "p")
+    git(root, "init", "-q")
+    edit(root, "courses/creative-writing.yml", "class_size: 10", "class_size: ten")
+    git(root, "add", "-A")
+    code, out = run(root, capsys, "--staged")
+    assert code == 1
+    assert out[0].startswith('courses/creative-writing.yml:27: class_size: "ten" is not a whole number')
+    assert out[-1] == "Checked 13 staged files against HEAD: 1 error, 0 warnings."

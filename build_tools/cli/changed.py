@@ -31,6 +31,15 @@ def _names(root: Path, *args: str) -> set[str]:
     return {line for line in listed.stdout.splitlines() if line}
 
 
+# git's empty tree: what a repository's first commit is compared with.
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+def _no_commits_yet(root: Path) -> bool:
+    inside = _git(root, "rev-parse", "--is-inside-work-tree").returncode == 0
+    return inside and _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0
+
+
 def default_base(root: Path) -> tuple[str, str]:
     """``(revision, how to name it)``: where this branch left ``main`` (or ``origin/main``), else ``HEAD``."""
     for branch in ("main", "origin/main"):
@@ -68,7 +77,7 @@ def cmd_validate_changed(args: argparse.Namespace) -> int:
     named = "HEAD" if args.staged else args.changed
     try:
         revision, label = (named, named) if named else default_base(root)
-        base = resolve(root, revision)
+        base = EMPTY_TREE if revision == "HEAD" and _no_commits_yet(root) else resolve(root, revision)
         changed, differing = changed_files(root, base, args.staged)
     except ChangesError as problem:
         print(f"error: {problem}")
