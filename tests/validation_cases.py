@@ -449,4 +449,12 @@ CASES: list[Case] = [
     Case("draft-course-for-a-term-not-listed-yet", COURSE, [
     ], content=_minimal(COURSE).replace("status: open", "status: draft").replace("term: spring-2027", "term: summer-2027"),
         exit_code=0),
+    Case("anchor-on-the-same-page", "content/index.md", [
+    ], replace=("Welcome.", "Welcome. See [the courses](#courses)."), exit_code=0),
+    Case("missing-anchor-on-the-same-page", "content/index.md", [
+        "content/index.md:5: body link: this page has no heading or anchor \"#curses\"; check the spelling of the part after #.",
+    ], replace=("Welcome.", "Welcome. See [the courses](#curses).")),
+    Case("link-outside-the-site", STORY, [
+        "stories/finding-my-feet.md:22: body link: the link \"../../secrets.md\" points outside the site; link to a page of this site, e.g. /courses/understanding-anxiety.md.",
+    ], replace=("The walking group.", "The [walking group](../../secrets.md).")),
 ]

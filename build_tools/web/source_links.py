@@ -146,7 +146,7 @@ def texts(site: Site) -> Iterator[Text]:
             yield Text(where, 1, "transcript", transcript, f"stories/{story.id}.md")
 
 
-def _line_of(text: Text, lines: list[str], url: str, start: int) -> int:
+def _line_of(lines: list[str], url: str, start: int) -> int:
     """The 0-based line of ``url`` in the text, looking from line ``start`` on (links come in order)."""
     for index in range(start, len(lines)):
         if url in lines[index]:
@@ -265,7 +265,7 @@ def link_problems(site: Site, report: Report | None = None, waiting: set[str] | 
         lines = text.markdown.split("\n")
         position = 0
         for target in targets:
-            position = _line_of(text, lines, target.url, position)
+            position = _line_of(lines, target.url, position)
             message = _problem(target, text, files, held, renderer)
             if message:
                 where = f"{text.field} {'image' if target.tag == 'img' else 'link'}"
