@@ -118,8 +118,16 @@ def _parse_email(value: Any) -> Any:
     )
 
 
-_CURLY_OPENING = ("\u201c", "\u2018")
-_CURLY_CLOSING = ("\u201d", "\u2019")
+_CURLY_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _wrapped_in_curly_quotes(text: str) -> bool:
+    """“Hope” or ‘Hope’ as a whole value; not “Hope” and “Fear”, nor an apostrophe inside ‘Marian’s’."""
+    closing = _CURLY_PAIRS.get(text[:1])
+    if closing is None or len(text) < 2 or not text.endswith(closing):
+        return False
+    inner = text[1:-1]
+    return text[0] not in inner and (closing not in inner or text[0] == "\u2018")
 
 
 def _parse_text(value: Any) -> Any:
@@ -128,7 +136,7 @@ def _parse_text(value: Any) -> Any:
         if not value.strip():
             raise _plain("this is empty; write some text here.")
         text = value.strip()
-        if len(text) > 1 and text.startswith(_CURLY_OPENING) and text.endswith(_CURLY_CLOSING):
+        if _wrapped_in_curly_quotes(text):
             # Word processors turn "straight" quotes into curly ones, which YAML keeps as text.
             raise _plain(
                 "{value} is wrapped in curly quotes, which YAML does not treat as quotes, so they would be "
