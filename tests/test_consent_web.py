@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli.build import build_site
-from build_tools.site.published import load_site
+from build_tools.site.published import load_published, load_site
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
@@ -64,8 +64,9 @@ def test_withdrawn_story_reaches_no_output(tmp_path: Path, monkeypatch: pytest.M
     root = sample_copy(tmp_path)
     withdraw(root / story.source_path, "2026-11-01")
 
-    site = load_site(root, TODAY)
-    assert story.id in {held.story.id for held in site.held_back}
+    site, report = load_published(root, TODAY)
+    assert story.id not in {s.id for s in site.stories}
+    assert story.source_path in {held.path for held in report.held_back_of("story")}
 
     site_dir = tmp_path / "site"
     build_site(root, site_dir, pdf=False)

@@ -130,40 +130,55 @@ def test_course_example_run_validates_once_uncommented(project: Path, capsys: py
     assert len(course.runs) == 1 and len(course.runs[0].sessions) == 1
 
 
-def test_new_story_needs_consent_filled_in(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_story_is_a_draft_that_validates(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, project, "story", "Finding My Feet Again")
     path = project / "stories" / "finding-my-feet-again.md"
     rel = "stories/finding-my-feet-again.md"
     assert code == 0
-    expected = [
-        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here.",
-        f"{rel}:{line_of(path, 'attribution:')}: storyteller.attribution: this is empty; choose one "
+    assert problems_for(project, rel) == []
+    assert main(["validate", "--root", str(project)]) == 0
+    assert f"  {rel}: draft\n" in capsys.readouterr().out
+    todo = [
+        f"  line {line_of(path, 'summary:')}: summary: this is empty; write some text here.",
+        f"  line {line_of(path, 'attribution:')}: storyteller.attribution: this is empty; choose one "
         "of: named, first-name, pseudonym, anonymous.",
-        f"{rel}:{line_of(path, 'perspective:')}: perspective: this is empty; choose one of: "
+        f"  line {line_of(path, 'perspective:')}: perspective: this is empty; choose one of: "
         "lived-experience, carer, practitioner, peer-worker.",
-        f'{rel}:{line_of(path, "given:")}: consent.given: "YYYY-MM-DD" is not a date; write it as YYYY-MM-DD, '
+        f"  line {line_of(path, 'given:')}: consent.given: this is empty; write the date as YYYY-MM-DD, "
         "for example 2027-01-14.",
-        f"{rel}:{line_of(path, 'scope:')}: consent.scope: needs at least 1 item, but has 0; add more.",
-        f'{rel}:{line_of(path, "review_by:")}: consent.review_by: "YYYY-MM-DD" is not a date; write it as '
-        "YYYY-MM-DD, for example 2027-01-14.",
-        f'{rel}:{line_of(path, "published:")}: published: "YYYY-MM-DD" is not a date; write it as YYYY-MM-DD, '
+        f"  line {line_of(path, 'scope:')}: consent.scope: needs at least 1 item, but has 0; add more.",
+        f"  line {line_of(path, 'review_by:')}: consent.review_by: this is empty; write the date as YYYY-MM-DD, "
+        "for example 2027-01-14.",
+        f"  line {line_of(path, 'published:')}: published: this is empty; write the date as YYYY-MM-DD, "
         "for example 2027-01-14.",
     ]
-    assert problems_for(project, rel) == expected
     assert out == "\n".join([
         f"Created {rel}.",
+        "It is a draft: it is not published until you set status: published.",
         "First agree consent with the storyteller, using the checklist at the top of the file.",
         "",
         "Fill in next:",
-        *(f"  line {p.split(':')[1]}: {p.split(': ', 1)[1]}" for p in expected),
+        *todo,
         "",
         "Then check your work:  make validate   (or .venv/bin/python -m build_tools validate)",
         "and preview it:        make serve, then open http://127.0.0.1:8000/stories/finding-my-feet-again/",
-        "                       (it appears there once consent is filled in, includes web, and the "
-        "published date has come).",
+        "                       (it appears there once its status is published, its consent includes web, and "
+        "the published date has come).",
         "Every field is described in docs/content-formats.md; the steps are in docs/editing.md.",
         "",
     ])
+
+
+def test_new_with_a_short_id(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, project, "story", "How I Found My Feet Again After A Long Winter", "--id", "long-winter")
+    assert code == 0
+    assert out.startswith("Created stories/long-winter.md.\n")
+    assert 'title: "How I Found My Feet Again After A Long Winter"' in (project / "stories/long-winter.md").read_text()
+    code, out = run(capsys, project, "briefing", "Peer Support in Practice", "--id", "peer-support")
+    assert (code, out.split("\n")[0]) == (0, "Created content/briefings/04-peer-support.md.")
+    code, out = run(capsys, project, "course", "Walking Football", "--id", "Walking_Football")
+    assert (code, out) == (2, 'error: "Walking_Football" cannot be a file name; use lower-case letters, digits '
+                           "and hyphens only, for example --id walking-football.\n")
 
 
 def test_story_template_carries_the_consent_checklist_and_model_values(
@@ -186,8 +201,9 @@ def test_story_with_consent_filled_in_is_published(project: Path, capsys: pytest
     for old, new in (("summary:\n", "summary: Sam on getting back to the allotment.\n"),
                      ("  attribution:\n", "  attribution: first-name\n"), ("  name:\n", "  name: Sam\n"),
                      ("perspective:\n", "perspective: lived-experience\n"),
-                     ("given: YYYY-MM-DD", "given: 2026-10-01"), ("scope: []", "scope: [web, print]"),
-                     ("review_by: YYYY-MM-DD", "review_by: 2027-10-01"), ("published: YYYY-MM-DD", "published: 2026-11-01")):
+                     ("given:\n", "given: 2026-10-01\n"), ("scope: []", "scope: [web, print]"),
+                     ("review_by:\n", "review_by: 2027-10-01\n"), ("published:\n", "published: 2026-11-01\n"),
+                     ("status: draft", "status: published")):
         assert old in text
         text = text.replace(old, new, 1)
     path.write_text(text + "I started going back to the allotment on Sundays.\n", encoding="utf-8")
@@ -203,10 +219,9 @@ def test_new_briefing_takes_the_next_free_number(project: Path, capsys: pytest.C
     rel = "content/briefings/04-peer-support-in-practice.md"
     assert code == 0, out
     assert out.startswith(f"Created {rel}.\n")
-    assert problems_for(project, rel) == [
-        f"{rel}:{line_of(path, 'authors:')}: authors: needs at least 1 item, but has 0; add more.",
-        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here.",
-    ]
+    assert problems_for(project, rel) == []
+    assert (f"Fill in next:\n  line {line_of(path, 'authors:')}: authors: needs at least 1 item, but has 0; add more.\n"
+            f"  line {line_of(path, 'summary:')}: summary: this is empty; write some text here.\n") in out
     assert "number: 4\n" in path.read_text(encoding="utf-8")
     assert "year: 2026\n" in path.read_text(encoding="utf-8")
 
@@ -237,13 +252,14 @@ def test_new_resource(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     rel = "content/resources/wyndhamshire-walking-groups.yml"
     assert code == 0
     assert out.startswith(f"Created {rel}.\n")
-    assert problems_for(project, rel) == [
-        f"{rel}:{line_of(path, 'type:')}: type: this is empty; choose one of: guide, toolkit, leaflet, "
+    assert problems_for(project, rel) == []
+    assert "\n".join([
+        f"  line {line_of(path, 'type:')}: type: this is empty; choose one of: guide, toolkit, leaflet, "
         "film, podcast, webinar, tool, directory-entry, link, report.",
-        f"{rel}:{line_of(path, 'summary:')}: summary: this is empty; write some text here.",
-        f"{rel}:{line_of(path, 'topics:')}: topics: needs at least 1 item, but has 0; add more.",
-        f"{rel}:{line_of(path, 'produced_by:')}: produced_by: this is empty; write some text here.",
-    ]
+        f"  line {line_of(path, 'summary:')}: summary: this is empty; write some text here.",
+        f"  line {line_of(path, 'topics:')}: topics: needs at least 1 item, but has 0; add more.",
+        f"  line {line_of(path, 'produced_by:')}: produced_by: this is empty; write some text here.",
+    ]) in out
     assert "review_by: 2027-11-22\n" in path.read_text(encoding="utf-8")
     assert "http://127.0.0.1:8000/resources/\n" in out
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PIL import Image
+
+
+def _minimal(path: str) -> str:
+    """The text of a file of the minimal fixture project, for cases that change it in two places."""
+    return (Path(__file__).parent / "fixtures" / "minimal" / path).read_text(encoding="utf-8")
 
 
 def _tiny_png() -> bytes:
@@ -37,6 +43,8 @@ FILM = "stories/river-film.md"
 PAPER = "content/briefings/17-preparing-organisations.md"
 RESOURCE = "content/resources/wellbeing-guide.yml"
 
+DRAFT_STORY = "---\ntitle: Finding my feet again\nsummary:\nstoryteller:\n  attribution:\n  name:\nperspective:\nformat: written\nthemes: []\ncontent_notes: []\nconsent:\n  given:\n  scope: []\n  review_by:\npublished:\nstatus: draft\n---\n\nFILL IN: the storyteller's words.\n"
+
 CASES: list[Case] = [
     Case("not-utf8", COURSE, [
         "courses/managing-anxiety.yml:1: file: the file is not saved as UTF-8 text (byte 0xE9 on this line cannot be read); save it again choosing the UTF-8 encoding.",
@@ -57,7 +65,7 @@ CASES: list[Case] = [
         "stories/finding-my-feet.md:1: front matter: the front matter that starts on line 1 is never closed; add a line with three dashes (---) after the last field, before the text begins.",
     ], content="---\ntitle: Finding my feet\n\nIt was hard.\n"),
     Case("unclosed-quote-in-front-matter", STORY, [
-        "stories/finding-my-feet.md:15: file: the YAML cannot be read: a quoted text is not closed; add the closing quote mark.",
+        "stories/finding-my-feet.md:2: file: the YAML cannot be read: a quoted text is not closed; add the closing quote mark.",
     ], replace=("title: Finding my feet", "title: 'Finding my feet")),
     Case("colon-in-unquoted-text", COURSE, [
         "courses/managing-anxiety.yml:1: file: the YAML cannot be read: a colon (:) appears where YAML does not expect one; if the text contains ': ', put the whole value in quotes, e.g. title: \"Hope: a story\".",
@@ -79,6 +87,7 @@ CASES: list[Case] = [
     ], content="title: A\n---\ntitle: B\n"),
     Case("bad-file-name", "courses/Managing Anxiety.yml", [
         "courses/Managing Anxiety.yml:1: file name: \"Managing Anxiety\" cannot be used as the address of a course; rename the file using lower-case letters, digits and hyphens, e.g. managing-anxiety.yml.",
+        "warning: courses/managing-anxiety.yml:1: title: \"Managing anxiety\" is also the title of courses/Managing Anxiety.yml; give each course its own title (for example add where or when it runs), so readers can tell them apart.",
     ], content=None, extra_files={}),
     Case("yaml-extension", "courses/sleep-well.yaml", [
         "courses/sleep-well.yaml:1: file name: course files end in .yml; rename it to sleep-well.yml.",
@@ -394,4 +403,110 @@ CASES: list[Case] = [
         "content/venues/harbour-library.md:1: file: the address /venues/harbour-library/ is already the venue \"harbour-library\" in courses/_venues.yml; each address leads to one page only, so rename this one.",
     ], replace=("type: guide", "type: guide"),
         extra_files={"content/venues/harbour-library.md": "---\ntitle: Library\n---\n\nText.\n"}),
+    # Slips a careful editor would want caught.
+    Case("session-listed-twice", COURSE, [
+        "courses/managing-anxiety.yml:31: runs[0].sessions[1]: this session (2027-01-14 at 10:00) is listed twice in this run, also as runs[0].sessions[0]; delete one, or correct its date.",
+    ], replace=("date: 2027-01-21", "date: 2027-01-14")),
+    Case("same-title-as-another-course", "courses/creative-writing.yml", [
+        "warning: courses/managing-anxiety.yml:1: title: \"Managing anxiety\" is also the title of courses/creative-writing.yml; give each course its own title (for example add where or when it runs), so readers can tell them apart.",
+    ], replace=("title: Creative writing", "title: Managing  Anxiety"), exit_code=0),
+    Case("session-in-the-night", COURSE, [
+        "warning: courses/managing-anxiety.yml:32: runs[0].sessions[1].start: 01:30 is in the night; did you mean 1:30pm? write 13:30 (times use the 24-hour clock).",
+    ], replace=("- date: 2027-01-21\n        start: 10:00", "- date: 2027-01-21\n        start: 01:30"), exit_code=0),
+    Case("mailto-in-email", "courses/creative-writing.yml", [
+        "courses/creative-writing.yml:29: enrol.email: \"mailto:courses@college.example\" starts with mailto:, which the site adds itself; write the address alone: courses@college.example.",
+    ], replace=("email: courses@college.example", "email: mailto:courses@college.example")),
+    Case("tel-in-phone", COURSE, [
+        "courses/managing-anxiety.yml:37: enrol.phone: \"tel:01632 960 210\" starts with tel:, which the site adds itself; write the number alone: \"01632 960 210\".",
+    ], replace=("phone: 01632 960 210", "phone: tel:01632 960 210")),
+    Case("letter-in-phone", COURSE, [
+        "courses/managing-anxiety.yml:37: enrol.phone: \"01632 96O 210\" has the letter \"O\" in the number; a phone number has only digits and spaces (check for a letter O typed for a zero). Put opening hours in brackets after the number, for example \"01632 960412 (Monday to Friday, 9am to 5pm)\".",
+    ], replace=("phone: 01632 960 210", "phone: 01632 96O 210")),
+    Case("phone-with-opening-hours-is-fine", COURSE, [
+    ], replace=("phone: 01632 960 210", "phone: \"01632 960 210 (Monday to Friday, 9am to 5pm)\""), exit_code=0),
+    Case("enrol-only-online", COURSE, [
+        "warning: courses/managing-anxiety.yml:36: enrol: the only ways to enrol need the internet, and not everyone is online; add phone:, in_person: or post: as well.",
+    ], replace=("  phone: 01632 960 210\n", ""), exit_code=0),
+    Case("curly-quotes-around-value", COURSE, [
+        "courses/managing-anxiety.yml:1: title: \u201cManaging anxiety\u201d is wrapped in curly quotes, which YAML does not treat as quotes, so they would be published; use straight quotes (\") around the whole value, or none: \"Managing anxiety\".",
+    ], replace=("title: Managing anxiety", "title: \u201cManaging anxiety\u201d")),
+    Case("curly-quotes-around-value-with-colon", COURSE, [
+        "courses/managing-anxiety.yml:1: file: the YAML cannot be read: this line has curly quotes (\u201c \u201d or \u2018 \u2019), which YAML does not treat as quotes; put straight quotes (\") around the whole value instead.",
+    ], replace=("title: Managing anxiety", "title: \u201cManaging anxiety: the basics\u201d")),
+    Case("missing-colon", COURSE, [
+        "courses/managing-anxiety.yml:34: file: the YAML cannot be read: this line has no colon (:) after its field name; write it as name: value, or close the quote if a quoted text goes on from here.",
+    ], replace=("class_size: 12", "class_size 12")),
+    Case("missing-space-after-colon", COURSE, [
+        "courses/managing-anxiety.yml:2: file: the YAML cannot be read: the colon after \"summary\" needs a space after it; write summary: followed by a space, then the value.",
+    ], replace=("summary: Learn", "summary:Learn")),
+    Case("phone-number-read-as-a-number", COURSE, [
+        "courses/managing-anxiety.yml:37: enrol.phone: expected text, but YAML read 01632960210 as a number; put it in quotes: \"01632960210\".",
+    ], replace=("phone: 01632 960 210", "phone: 01632960210")),
+    Case("time-with-a-dot", COURSE, [
+        "courses/managing-anxiety.yml:32: runs[0].sessions[1].start: \"14.00\" is not a time; write it in 24-hour form as HH:MM, for example 14:30.",
+    ], replace=("- date: 2027-01-21\n        start: 10:00\n        end: 12:00", "- date: 2027-01-21\n        start: 14.00\n        end: 16:00")),
+    # Drafts: checked only for what makes them unreadable, and held back.
+    Case("half-written-draft-story", "stories/finding-my-feet-again.md", [
+    ], content=DRAFT_STORY, exit_code=0),
+    Case("draft-story-with-a-wrong-type", "stories/finding-my-feet-again.md", [
+        "stories/finding-my-feet-again.md:15: published: \"next week\" is not a date; write it as YYYY-MM-DD, for example 2027-01-14.",
+    ], content=DRAFT_STORY.replace("published:\n", "published: next week\n")),
+    Case("draft-story-with-a-misspelt-field", "stories/finding-my-feet-again.md", [
+        "stories/finding-my-feet-again.md:3: sumary: \"sumary\" is not a field here; did you mean \"summary\"? check the spelling, or remove the line.",
+    ], content=DRAFT_STORY.replace("summary:\n", "sumary:\n")),
+    Case("template-text-in-published-story", STORY, [
+        "stories/finding-my-feet.md:22: body: this still holds the template text \"FILL IN: …\"; write the real text here.",
+    ], replace=("The walking group.", "FILL IN: what helped.")),
+    Case("template-text-in-draft-story", STORY, [
+    ], replace=("summary: How a walking group helped me.", "summary: \"FILL IN: one sentence.\"\nstatus: draft"), exit_code=0),
+    Case("draft-resource", RESOURCE, [
+    ], replace=("produced_by: NHS\n", "produced_by:\nstatus: draft\n"), exit_code=0),
+    Case("draft-paper-with-a-wrong-type", PAPER, [
+        "content/briefings/17-preparing-organisations.md:5: year: \"soon\" is not a whole number; write digits only, for example 12.",
+    ], replace=("year: 2019", "year: soon\nstatus: draft")),
+    # Links and pictures in Markdown, resolved as the build resolves them.
+    Case("broken-course-link-in-story", STORY, [
+        "stories/finding-my-feet.md:22: body link: there is no page or file \"/courses/managing-anxeity.md\" on the site (looked for courses/managing-anxeity.md); did you mean /courses/managing-anxiety.md?",
+    ], replace=("The walking group.", "The walking group, then [Managing anxiety](/courses/managing-anxeity.md).")),
+    Case("missing-picture-in-story", STORY, [
+        "stories/finding-my-feet.md:22: body image: there is no picture \"media/harbour.jpg\" (looked for stories/media/harbour.jpg); check the name, or add the file.",
+    ], replace=("The walking group.", "![The harbour at dawn](media/harbour.jpg)")),
+    Case("picture-without-alt-text", "content/index.md", [
+        "content/index.md:9: body image: this picture has no alt text; describe what it shows inside the brackets, ![like this](media/picture.jpg), or add {.decorative} after it if it is only decoration.",
+    ], replace=("See the courses.", "![](wave.png)"), extra_files={"content/wave.png": _tiny_png()}),
+    Case("decorative-picture", "content/index.md", [
+    ], replace=("See the courses.", "![](wave.png){.decorative}"), extra_files={"content/wave.png": _tiny_png()}, exit_code=0),
+    Case("course-link-as-web-address", "content/index.md", [
+        "content/index.md:9: body link: \"/courses/creative-writing/\" is a web address, which would break in the offline copy; link to the page's file instead, /courses/creative-writing.md, which works from every page.",
+    ], replace=("See the courses.", "See [Creative writing](/courses/creative-writing/).")),
+    Case("link-to-a-draft-story", "content/index.md", [
+        "content/index.md:9: body link: the link \"/stories/finding-my-feet-again.md\" leads nowhere: the story stories/finding-my-feet-again.md is not published (draft); remove the link, or link to another page.",
+    ], replace=("See the courses.", "Read [a new story](/stories/finding-my-feet-again.md)."), extra_files={"stories/finding-my-feet-again.md": DRAFT_STORY}),
+    Case("link-to-a-missing-anchor", PAPER, [
+        "content/briefings/17-preparing-organisations.md:13: body link: the page stories/finding-my-feet.md has no heading or anchor \"#what-helps\"; check the spelling of the part after #, or link to the page alone.",
+    ], replace=("A summary.", "As [Morag says](/stories/finding-my-feet.md#what-helps).")),
+    Case("links-from-a-course-description", COURSE, [
+    ], replace=("A friendly course about anxiety.", "A friendly course about anxiety.\n\n  - [Creative writing](/courses/creative-writing.md)\n  - [Morag's story](/stories/finding-my-feet.md#what-helped)\n  - [Paper 20](/briefings/20-value-of-experience.md)"), exit_code=0),
+    Case("links-from-a-story", STORY, [
+    ], replace=("The walking group.", "The walking group, and [Managing anxiety](/courses/managing-anxiety.md) (or [the same page](../courses/managing-anxiety.md))."), exit_code=0),
+    Case("yes-is-not-true", "courses/_venues.yml", [
+        "courses/_venues.yml:12: venues[0].quiet_room: \"yes\" is not true or false; write true or false.",
+    ], replace=("quiet_room: false", "quiet_room: yes")),
+    Case("indented-too-far", COURSE, [
+        "courses/managing-anxiety.yml:16: file: the YAML cannot be read: this line is indented further than the line above, so YAML reads it as part of that line's value; line it up with the fields around it.",
+    ], replace=("  length: Four", "   length: Four")),
+    Case("scope-in-words", STORY, [
+        "stories/finding-my-feet.md:13: consent.scope[0]: \"website\" is not allowed here (did you mean \"web\"?); use one of: web, print, training, social.",
+    ], replace=("scope: [web, print]", "scope: [website, print]")),
+    Case("draft-course-for-a-term-not-listed-yet", COURSE, [
+    ], content=_minimal(COURSE).replace("status: open", "status: draft").replace("term: spring-2027", "term: summer-2027"),
+        exit_code=0),
+    Case("anchor-on-the-same-page", "content/index.md", [
+    ], replace=("Welcome.", "Welcome. See [the courses](#courses)."), exit_code=0),
+    Case("missing-anchor-on-the-same-page", "content/index.md", [
+        "content/index.md:5: body link: this page has no heading or anchor \"#curses\"; check the spelling of the part after #.",
+    ], replace=("Welcome.", "Welcome. See [the courses](#curses).")),
+    Case("link-outside-the-site", STORY, [
+        "stories/finding-my-feet.md:22: body link: the link \"../../secrets.md\" points outside the site; link to a page of this site, e.g. /courses/understanding-anxiety.md.",
+    ], replace=("The walking group.", "The [walking group](../../secrets.md).")),
 ]

@@ -15,6 +15,7 @@ import errno
 import fcntl
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -27,14 +28,26 @@ from build_tools.site.published import Site
 
 
 class _EditorLogFormatter(logging.Formatter):
+    """MkDocs' messages led by the content file they concern; in a strict build every warning
+    stops the build, so it is shown as an error (a ``warning:`` line never stops the build)."""
+
+    def __init__(self, strict: bool) -> None:
+        super().__init__()
+        self.strict = strict
+
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
+        from build_tools.mkdocs.warnings import editor_message
+
+        message = record.getMessage()
+        if record.levelno != logging.WARNING:
+            return f"{record.levelname.lower()}: {message}"  # the plugin's own errors are already editors' text
+        return f"{'error' if self.strict else 'warning'}: {editor_message(message)}"
 
 
-def _configure_mkdocs_logging(verbose: bool) -> None:
+def _configure_mkdocs_logging(verbose: bool, strict: bool = False) -> None:
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler := logging.StreamHandler(sys.stderr)]
-    handler.setFormatter(_EditorLogFormatter())
+    handler.setFormatter(_EditorLogFormatter(strict))
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
 
@@ -96,7 +109,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    _configure_mkdocs_logging(verbose)
+    _configure_mkdocs_logging(verbose, strict)
     previous = os.environ.get("RECOVERY_OFFLINE")
     os.environ["RECOVERY_OFFLINE"] = "true" if offline else "false"
     try:
@@ -164,6 +177,13 @@ def failure_detail(exc: BaseException, root: Path, built: Path) -> str:
         return f"a template has an error: {message}"
     if isinstance(exc, OSError):
         return f"a file could not be written: {shown(exc.filename or '')} ({exc.strerror})."
+    if str(exc).strip().startswith("Aborted with a BuildError"):
+        return "a page could not be built; the reason is above, with the file to correct."
+    strict_abort = re.match(r"Aborted with (\d+) warnings? in strict mode", str(exc).strip())
+    if strict_abort:
+        count = int(strict_abort.group(1))
+        return (f"{count} problem{'s' if count != 1 else ''} listed above as error: lines, each with the file "
+                "to correct.")
     return str(exc).strip() or "see the messages above"
 
 
@@ -177,19 +197,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
-    from build_tools.site.published import assemble, today, validate
+    from build_tools.site.published import today
+    from build_tools.web.check import check_project
 
     started = time.perf_counter()
     root: Path = args.root
     target = (root / "site") if args.site_dir is None else args.site_dir.resolve()
     on = today()
     print("Checking content…", flush=True)
-    collections, problems = validate(root, on)
+    _, site, report = check_project(root, on)
+    problems = report.problems
     print_problems(problems, "text")
     if errors_in(problems):
         print(f"\n{len(errors_in(problems))} error(s) in content: the site was not built, and site/ is unchanged.")
         return 1
-    site = assemble(collections, problems, on)
     print(f"Building the website{'' if args.no_pdf else ' and printed editions'}…", flush=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = lock_folder(target.parent)
@@ -217,11 +238,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     seconds = time.perf_counter() - started
     print(f"\nBuilt {target.relative_to(root) if target.is_relative_to(root) else target}/ in {seconds:.1f} s:")
-    print(f"  {len(site.courses)} courses ({len(site.unpublished_courses)} not published: drafts, cancelled or "
+    print(f"  {len(site.courses)} courses ({len(report.held_back_of('course'))} not published: drafts, cancelled or "
           f"archived), {len(site.timetable)} sessions")
-    print(f"  {len(site.stories)} stories, {len(site.held_back)} held back")
-    for held in site.held_back:
-        print(f"    held back: {held.story.source_path}: {held.reason}")
+    print(f"  {len(site.stories)} stories, {len(report.held_back_of('story'))} held back")
+    for held in report.held_back:
+        if held.kind != "course":
+            print(f"    held back: {held.path}: {held.reason}")
     print(f"  {len(site.briefings)} briefing papers, {len(site.resources)} resources, {len(site.venues)} venues")
     print(f"  {len(site.courses) + 1} calendars (.ics), 2 feeds" + (", offline.zip" if args.offline else ""))
     if warnings_in(problems):

@@ -23,7 +23,7 @@ from typing import Any
 
 from build_tools.content.errors import errors_in
 from build_tools.content.load import Collections, load_collections
-from build_tools.content.models import FileBacked
+from build_tools.content.models import FileBacked, Resource, Story
 
 CONTENT_FOLDERS = ("courses", "stories", "content")
 SHARED_FILES = {"terms": "courses/_terms.yml", "venues": "courses/_venues.yml",
@@ -199,9 +199,12 @@ def field_details(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def _described(item: Any) -> str:
-    """``("Walking Football", draft)``: the title, and the status where it has one."""
+    """``("Walking Football", draft)``: the title, and the status where it has one (stories and
+    resources are published unless they say otherwise, so only their drafts are marked)."""
     title = getattr(item, "title", None) or getattr(item, "name", None) or ""
     status = getattr(item, "status", None)
+    if isinstance(item, (Story, Resource)) and status == "published":
+        status = None
     parts = [f'"{title}"' if title else "", status or ""]
     return f"({', '.join(p for p in parts if p)})" if any(parts) else ""
 
@@ -260,8 +263,18 @@ def compare(old: Collections, new: Collections) -> list[Entry]:
             continue
         failed_before = _failed(old, attribute) if attribute not in SHARED_FILES else set()
         failed_after = _failed(new, attribute) if attribute not in SHARED_FILES else set()
-        for ident in sorted(set(before) | set(after) | failed_after):
-            if ident in failed_after:
+        # Drafts with fields still empty are read, but not into models: listed by their title.
+        drafts_before = {d.ident: d for d in old.drafts if d.kind == noun}
+        drafts_after = {d.ident: d for d in new.drafts if d.kind == noun}
+        for ident in sorted(set(before) | set(after) | failed_after | set(drafts_before) | set(drafts_after)):
+            if ident in drafts_after and ident not in after:
+                if ident not in before and ident not in drafts_before:
+                    entries.append(Entry(noun, ident, "added", (f'added ("{drafts_after[ident].title}", draft)',)))
+                elif ident in before:
+                    entries.append(Entry(noun, ident, "changed", ("made a draft again",)))
+            elif ident in drafts_before and ident not in after and ident not in before:
+                entries.append(Entry(noun, ident, "removed", (f'removed ("{drafts_before[ident].title}", draft)',)))
+            elif ident in failed_after:
                 entries.append(Entry(noun, ident, "unreadable",
                                      ("has errors, so its changes cannot be listed; run validate",)))
             elif ident not in before and ident in failed_before:

@@ -12,9 +12,14 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_tools import __version__
 from build_tools.content.errors import ContentError, Problem, errors_in, warnings_in
+
+if TYPE_CHECKING:
+    from build_tools.content.load import Collections
+    from build_tools.site.published import Report
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -38,24 +43,47 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
+def held_back_lines(report: Report) -> list[str]:
+    """The report's list of what is not published, for editors; archived and cancelled courses are
+    left out (they are kept on purpose), drafts and held-back stories are named."""
+    shown = [h for h in report.held_back if h.kind != "course" or h.reason == "status: draft"]
+    if not shown:
+        return []
+    kinds = {"story": "story", "course": "course", "briefing paper": "briefing paper", "resource": "resource"}
+    counted = [_plural(sum(h.kind == kind for h in shown), noun) for kind, noun in kinds.items()
+               if any(h.kind == kind for h in shown)]
+    return [f"Held back from publication ({', '.join(counted)}; not an error):",
+            *(f"  {h.path}: {h.reason}" for h in shown)]
+
+
+def summary_line(collections: Collections, problems: Sequence[Problem]) -> str:
+    """``Checked 2 courses, …: 1 error, 0 warnings.``; every file read counts, with errors or not."""
+    counts = ", ".join(_plural(collections.checked[key], noun) for key, noun in (
+        ("courses", "course"), ("stories", "story"), ("briefings", "briefing paper"),
+        ("resources", "resource"), ("pages", "page")))
+    return (f"Checked {counts}: {_plural(len(errors_in(problems)), 'error')}, "
+            f"{_plural(len(warnings_in(problems)), 'warning')}.")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from build_tools.site.published import assemble, today, validate
+    from build_tools.site.published import today
+    from build_tools.web.check import check_project
+
+    if args.changed is not None or args.staged:
+        from build_tools.cli.changed import cmd_validate_changed
+
+        return cmd_validate_changed(args)
 
     on = args.today or today()
-    collections, problems = validate(args.root, on)
+    collections, _, report = check_project(args.root, on)
+    problems = report.problems
     print_problems(problems, args.format)
-    errors, warnings = errors_in(problems), warnings_in(problems)
-    site = assemble(collections, problems, on)
-    if site.held_back and args.format == "text":
-        print(f"{chr(10) if problems else ''}Held back from publication ({_plural(len(site.held_back), 'story')}; not an error):")
-        for held in site.held_back:
-            print(f"  {held.story.source_path}: {held.reason}")
-    counts = (f"{_plural(len(collections.courses), 'course')}, {_plural(len(collections.stories), 'story')}" +
-              f", {_plural(len(collections.briefings), 'briefing paper')}, "
-              f"{_plural(len(collections.resources), 'resource')}, {_plural(len(collections.pages), 'page')}")
-    summary = f"Checked {counts}: {_plural(len(errors), 'error')}, {_plural(len(warnings), 'warning')}."
-    print(("\n" if args.format == "text" and (problems or site.held_back) else "") + summary, file=sys.stdout if args.format == "text" else sys.stderr)
-    return 1 if errors else 0
+    held = held_back_lines(report) if args.format == "text" else []
+    if held:
+        print(("\n" if problems else "") + "\n".join(held))
+    summary = summary_line(collections, problems)
+    print(("\n" if args.format == "text" and (problems or held) else "") + summary, file=sys.stdout if args.format == "text" else sys.stderr)
+    return 1 if errors_in(problems) else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -103,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="text (default) or github (GitHub Actions annotations)")
     validate.add_argument("--today", type=_date, default=None,
                           help="check consent and review dates as on this day (YYYY-MM-DD)")
+    validate.add_argument("--changed", nargs="?", const="", default=None, metavar="BASE",
+                          help="report only on the files you changed since BASE (default: where your branch "
+                          "left main), and on what those changes break elsewhere")
+    validate.add_argument("--staged", action="store_true",
+                          help="report only on the files staged for your next commit, and on what they break "
+                          "elsewhere (used by the pre-commit hook)")
 
     schema = command("schema", cmd_schema, "write JSON Schemas for content files into schemas/")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")

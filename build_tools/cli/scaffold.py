@@ -3,8 +3,9 @@
 Each template (``build_tools/scaffold_templates/``) explains every field in a comment line and
 lists the values allowed, taken from the ``Literal`` types in ``models.py`` so the lists never
 drift from what the validator accepts. A new course is a valid *draft* (not published) with
-``FILL IN`` placeholders; a new story, briefing paper or resource is flagged by ``validate``
-until the fields that need a person's decision (consent above all) are filled in.
+``FILL IN`` placeholders; a new story, briefing paper or resource is a draft with empty fields,
+which ``validate`` accepts (and holds back) until its status says it is ready; ``new`` lists
+what is still to fill in.
 
 Exit codes: 0 created, 1 the file (or briefing number) already exists, 2 the title gives no
 usable file name or the number is out of range.
@@ -16,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import re
+import tempfile
 import typing
 import unicodedata
 from dataclasses import dataclass
@@ -65,11 +67,11 @@ KINDS: dict[str, Kind] = {
     "course": Kind("course", "course.yml.j2", "courses", ".yml", "courses/{id}/",
                    "once its status is open or full"),
     "story": Kind("story", "story.md.j2", "stories", ".md", "stories/{id}/",
-                  "once consent is filled in, includes web, and the published date has come"),
+                  "once its status is published, its consent includes web, and the published date has come"),
     "briefing": Kind("briefing paper", "briefing.md.j2", "content/briefings", ".md", "briefings/{id}/",
-                     "as soon as it has no errors"),
+                     "once its status is planned or published"),
     "resource": Kind("resource", "resource.yml.j2", "content/resources", ".yml", "resources/",
-                     "in the resource library as soon as it has no errors"),
+                     "in the resource library once its status is published"),
 }
 
 
@@ -125,13 +127,21 @@ def _environment() -> jinja2.Environment:
 
 
 def plan(kind_name: str, title: str, root: Path, number: int | None = None,
-         today: dt.date | None = None) -> tuple[Path, str]:
-    """The path to create and its text; raises :class:`ScaffoldError` when it cannot be created."""
+         today: dt.date | None = None, ident: str | None = None) -> tuple[Path, str]:
+    """The path to create and its text; raises :class:`ScaffoldError` when it cannot be created.
+
+    The file name comes from ``ident`` when given (a short id of the editor's choosing), else
+    from the title.
+    """
     from build_tools.site.published import today as build_date
 
     kind = KINDS[kind_name]
     today = today or build_date()
-    slug = slugify(title)
+    if ident is not None and not models.KEBAB_ID.match(ident):
+        suggestion = slugify(ident) or "walking-football"
+        raise ScaffoldError(f'"{ident}" cannot be a file name; use lower-case letters, digits and hyphens only, '
+                            f"for example --id {suggestion}.", 2)
+    slug = ident or slugify(title)
     if not slug:
         raise ScaffoldError(f'"{title}" has no letters or digits to make a file name from; give a title '
                             "with words in it, for example \"Managing Anxiety\".", 2)
@@ -178,12 +188,32 @@ def _placeholders(value: object, path: tuple[object, ...] = ()) -> list[tuple[ob
     return []
 
 
-def still_to_do(root: Path, rel: str) -> list[str]:
-    """What the editor has left to do in the new file: validator errors, then placeholder text."""
+# What a draft becomes when it is ready: the new file is checked as that, to list what is left.
+READY_STATUS = {"story": "published", "resource": "published", "briefing": "planned"}
+
+
+def _as_ready(root: Path, rel: str, kind_name: str) -> list[str]:
+    """The errors the new draft ``rel`` would have once its status says it is ready (file by itself)."""
+    ready = READY_STATUS.get(kind_name)
+    text = (root / rel).read_text(encoding="utf-8")
+    if ready is None or "\nstatus: draft\n" not in text:
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / rel
+        copy.parent.mkdir(parents=True)
+        copy.write_text(text.replace("\nstatus: draft\n", f"\nstatus: {ready}\n"), encoding="utf-8")
+        return [f"  line {p.line}: {p.field}: {p.message}" for p in errors_in(load_collections(Path(folder)).problems)
+                if p.path == rel and p.field != "file"]
+
+
+def still_to_do(root: Path, rel: str, kind_name: str = "") -> list[str]:
+    """What the editor has left to do in the new file: validator errors (for a draft, those it would
+    have once ready to publish), then placeholder text."""
     from build_tools.site.published import validate
 
     collections, problems = validate(root)
     todo = [f"  line {p.line}: {p.field}: {p.message}" for p in errors_in(problems) if p.path == rel]
+    todo += [line for line in _as_ready(root, rel, kind_name) if line not in todo]
     loaded = [item for name in ("courses", "stories", "briefings", "resources")
               for item in getattr(collections, name).values() if item.source_path == rel]
     for item in loaded:
@@ -199,7 +229,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print("error: --number is only for briefing papers; leave it out.")
         return 2
     try:
-        path, text = plan(args.type, args.title, root, number=args.number)
+        path, text = plan(args.type, args.title, root, number=args.number, ident=args.id)
     except ScaffoldError as problem:
         print(f"error: {problem}")
         return problem.code
@@ -215,8 +245,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.type == "course":
         print("It is a draft: it is not on the website or in the prospectus until you set status: open.")
     if args.type == "story":
+        print("It is a draft: it is not published until you set status: published.")
         print("First agree consent with the storyteller, using the checklist at the top of the file.")
-    todo = still_to_do(root, rel)
+    if args.type in ("briefing", "resource"):
+        print("It is a draft: it is not published until you set status: "
+              f"{'planned or published' if args.type == 'briefing' else 'published'}.")
+    todo = still_to_do(root, rel, args.type)
     if todo:
         print("\nFill in next:")
         print("\n".join(todo))
@@ -241,5 +275,9 @@ def register(command) -> None:  # noqa: ANN001 - see cli.commands
     new.add_argument("title", help='the title, in quotes, e.g. "Managing Anxiety"; the file name is made from it')
     new.add_argument("--number", type=_number, default=None,
                      help="briefing papers only: the paper number (default: the next free number)")
+    new.add_argument("--id", default=None,
+                     help="a short file name (and web address) instead of one made from the title, e.g. "
+                     "--id walking-football; rename freely before publication, but once published keep it "
+                     "(or add an alias)")
 
 

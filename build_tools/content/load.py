@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,10 +34,22 @@ from build_tools.content.models import (
 from build_tools.content.yaml_lines import LineMap, YamlProblem, YamlProblems, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000
+# Content that can be a draft (status: draft): checked only for what makes it unreadable.
+DRAFTABLE: frozenset[type[BaseModel]] = frozenset({Course, Story, Briefing, Resource})
 BRIEFING_NAME = re.compile(r"^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft too unfinished to read into its model (fields still empty): held back, not an error."""
+
+    path: str
+    kind: str   # course, story, briefing paper or resource
+    ident: str
+    title: str
 
 
 @dataclass
@@ -52,6 +65,10 @@ class Collections:
     briefings: dict[str, Briefing] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    # Drafts whose fields are not all written yet; complete drafts are in their collection.
+    drafts: list[Draft] = field(default_factory=list)
+    # Files read of each collection ("courses", "stories"…), counting those with errors.
+    checked: Counter[str] = field(default_factory=Counter)
     # Line maps of the shared lists, keyed by their relative path.
     shared_lines: dict[str, LineMap] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -62,6 +79,10 @@ class Collections:
 
     def is_unreadable(self, kind: str, ident: str) -> bool:
         return f"{kind}:*" in self.unreadable or f"{kind}:{ident}" in self.unreadable
+
+    def draft(self, kind: str, ident: str) -> Draft | None:
+        """The unfinished draft ``ident`` of ``kind`` (``course``, ``story``…), if there is one."""
+        return next((d for d in self.drafts if d.kind == kind and d.ident == ident), None)
 
 
 def relative(path: Path, root: Path) -> str:
@@ -143,7 +164,8 @@ def _yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, LineMap | None, li
     return data, lines, []
 
 
-def _validate(model: type[M], data: Any, rel: str, lines: LineMap, noun: str) -> tuple[M | None, list[Problem]]:
+def _validate(model: type[M], data: Any, rel: str, lines: LineMap, noun: str,
+              ident: str = "") -> tuple[M | Draft | None, list[Problem]]:
     if data is None:
         return None, [error(rel, lines.offset + 1, "file", f"there are no fields; a {noun} needs at least a title.")]
     if not isinstance(data, dict):
@@ -157,7 +179,13 @@ def _validate(model: type[M], data: Any, rel: str, lines: LineMap, noun: str) ->
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, problems_from(exc, model, rel, lines, noun)
+        if model not in DRAFTABLE or data.get("status") != "draft":
+            return None, problems_from(exc, model, rel, lines, noun)
+        problems = problems_from(exc, model, rel, lines, noun, draft=True)
+        if problems:
+            return None, problems
+        title = data.get("title")
+        return Draft(rel, noun, ident, title if isinstance(title, str) and title.strip() else ident), []
 
 
 def _check_id(stem: str, rel: str, noun: str) -> list[Problem]:
@@ -221,7 +249,7 @@ def _attach(item: FileBacked, ident: str, rel: str, lines: LineMap, body: str = 
     item._body_line = body_line
 
 
-def load_yaml_item(path: Path, root: Path, model: type[M], noun: str) -> tuple[M | None, list[Problem]]:
+def load_yaml_item(path: Path, root: Path, model: type[M], noun: str) -> tuple[M | Draft | None, list[Problem]]:
     """One YAML file -> one model (courses, resources)."""
     rel = relative(path, root)
     problems = _check_id(path.stem, rel, noun)
@@ -231,13 +259,14 @@ def load_yaml_item(path: Path, root: Path, model: type[M], noun: str) -> tuple[M
     data, lines, yaml_problems = _yaml(text, rel)
     if lines is None:
         return None, problems + yaml_problems
-    item, model_problems = _validate(model, data, rel, lines, noun)
+    item, model_problems = _validate(model, data, rel, lines, noun, path.stem)
     if item is not None and isinstance(item, FileBacked):
         _attach(item, path.stem, rel, lines)
     return item, problems + model_problems
 
 
-def load_markdown_item(path: Path, root: Path, model: type[M], noun: str, ident: str) -> tuple[M | None, list[Problem]]:
+def load_markdown_item(path: Path, root: Path, model: type[M], noun: str,
+                       ident: str) -> tuple[M | Draft | None, list[Problem]]:
     """One Markdown file with front matter -> one model (stories, briefing papers, pages)."""
     rel = relative(path, root)
     text, problems = read_text(path, rel)
@@ -252,7 +281,7 @@ def load_markdown_item(path: Path, root: Path, model: type[M], noun: str, ident:
         return None, yaml_problems
     if data is None and model is Page:
         data = {}
-    item, model_problems = _validate(model, data, rel, lines, noun)
+    item, model_problems = _validate(model, data, rel, lines, noun, ident)
     if item is not None and isinstance(item, FileBacked):
         _attach(item, ident, rel, lines, body, body_line)
     return item, model_problems
@@ -311,7 +340,9 @@ def load_collections(root: Path) -> Collections:
 
     def add(items: dict[str, Any], item: Any, problems: list[Problem], kind: str = "", ident: str = "") -> None:
         found.problems.extend(problems)
-        if item is not None:
+        if isinstance(item, Draft):
+            found.drafts.append(item)
+        elif item is not None:
             items[item.id] = item
         elif kind:
             found.unreadable.add(f"{kind}:{ident}")
@@ -319,6 +350,7 @@ def load_collections(root: Path) -> Collections:
     for path in sorted(courses_dir.glob("*.y*ml")):
         if path.name.startswith("_") or path in refused:
             continue
+        found.checked["courses"] += 1
         if path.suffix == ".yaml":
             found.problems.append(error(relative(path, root), 1, "file name", "course files end in .yml; rename "
                                         f"it to {path.stem}.yml."))
@@ -329,6 +361,7 @@ def load_collections(root: Path) -> Collections:
         if path in refused:
             continue
         rel = relative(path, root)
+        found.checked["stories"] += 1
         id_problems = _check_id(path.stem, rel, "story")
         story, problems = load_markdown_item(path, root, Story, "story", path.stem)
         if story is not None:
@@ -341,13 +374,14 @@ def load_collections(root: Path) -> Collections:
         match = BRIEFING_NAME.match(path.stem)
         if path.stem == "index" or path in refused:
             continue
+        found.checked["briefings"] += 1
         if not match:
             found.problems.append(error(rel, 1, "file name", f'"{path.name}" should start with the paper number '
                                         "and a hyphen, then the title in lower case with hyphens, e.g. "
                                         "17-preparing-organisations-for-peer-support.md."))
             continue
         paper, problems = load_markdown_item(path, root, Briefing, "briefing paper", path.stem)
-        if paper is not None and paper.number != int(match.group(1)):
+        if isinstance(paper, Briefing) and paper.number != int(match.group(1)):
             problems.append(error(rel, paper.line_of("number"), "number", f"the number is {paper.number} but the "
                                   f"file name starts with {match.group(1)}; make them the same."))
         add(found.briefings, paper, problems, "briefings", match.group(1).lstrip("0"))
@@ -355,6 +389,7 @@ def load_collections(root: Path) -> Collections:
     for path in sorted((content / "resources").glob("*.y*ml")):
         if path in refused:
             continue
+        found.checked["resources"] += 1
         add(found.resources, *load_yaml_item(path, root, Resource, "resource"))
 
     for path in sorted(content.rglob("*.md")):
@@ -363,6 +398,7 @@ def load_collections(root: Path) -> Collections:
             continue
         if rel_to_content.parts[0] in ("briefings",) and path.stem != "index":
             continue
+        found.checked["pages"] += 1
         page, problems = load_markdown_item(path, root, Page, "page", rel_to_content.as_posix())
         add(found.pages, page, problems)
     return found

@@ -8,6 +8,7 @@ Errors raised by the models with ``_plain(...)`` are already plain English and p
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -127,13 +128,39 @@ def _describe(err: dict[str, Any], model: type[BaseModel], noun: str) -> str:
     return f"{_shown(value)} is not valid here: {err['msg']}."
 
 
+# Errors that only say a draft is unfinished: a field not written yet, a list still short, a
+# rule between fields (checked by the model itself, on a dict of its fields).
+_UNFINISHED = frozenset({"missing", "too_short", "too_long", "string_too_long", "greater_than_equal",
+                         "greater_than", "less_than_equal", "less_than"})
+
+
+def makes_draft_unreadable(err: dict[str, Any]) -> bool:
+    """Whether a pydantic error is a mistake even in a draft: a wrong type or an unknown value or field.
+
+    A draft is work in progress, so empty values, missing fields and unfinished lists are
+    allowed in it; what it holds must still be readable, so it can be finished later.
+    """
+    value = err.get("input")
+    if err["type"] == "extra_forbidden":
+        return True
+    if err["type"] in _UNFINISHED or value in (None, "", [], {}):
+        return False
+    return not (err["type"] == "plain" and isinstance(value, dict))
+
+
 def problems_from(
-    exc: ValidationError, model: type[BaseModel], path: str, lines: LineMap, noun: str, prefix: tuple[Any, ...] = ()
+    exc: ValidationError, model: type[BaseModel], path: str, lines: LineMap, noun: str, prefix: tuple[Any, ...] = (),
+    draft: bool = False,
 ) -> list[Problem]:
-    """One :class:`Problem` per pydantic error, each on the line of the offending value."""
+    """One :class:`Problem` per pydantic error, each on the line of the offending value.
+
+    For a draft, only the errors that make it unreadable (see :func:`makes_draft_unreadable`).
+    """
     problems: list[Problem] = []
     seen: set[tuple[str, int, str]] = set()
     for err in exc.errors():
+        if draft and not makes_draft_unreadable(err):
+            continue
         loc = tuple(part for part in err["loc"])
         ctx = err.get("ctx") or {}
         if err["type"] == "plain" and ctx.get("at"):
@@ -145,7 +172,13 @@ def problems_from(
             line = lines.key_line(full)
         else:
             line = lines.line_of(full)
-        problem = error(path, line, field_name(full) if full else "file", _describe(err, model, noun))
+        message = _describe(err, model, noun)
+        typed = lines.as_typed(full)
+        value = err.get("input")
+        if typed is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            # Quote what the editor typed (01632960412, 14.00), not the number YAML read (1632960412, 14.0).
+            message = re.sub(rf"(?<![\d.]){re.escape(str(value))}(?![\d.])", lambda _: typed, message)
+        problem = error(path, line, field_name(full) if full else "file", message)
         key = (problem.field, problem.line, problem.message)
         if key not in seen:
             seen.add(key)

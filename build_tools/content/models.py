@@ -57,6 +57,8 @@ def _parse_date(value: Any) -> Any:
         )
     if isinstance(value, dt.date):
         return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _plain("this is empty; write the date as YYYY-MM-DD, for example 2027-01-14.")
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
@@ -108,6 +110,12 @@ def _parse_url(value: Any) -> Any:
 def _parse_email(value: Any) -> Any:
     if isinstance(value, str):
         _refuse_controls(value.strip(), multiline=False)
+    if isinstance(value, str) and value.strip().lower().startswith("mailto:"):
+        address = value.strip()[len("mailto:"):].strip()
+        raise _plain(
+            '"{value}" starts with mailto:, which the site adds itself; write the address alone: {address}.',
+            value=value.strip(), address=address,
+        )
     if isinstance(value, str) and _EMAIL.match(value.strip()):
         return value.strip()
     raise _plain(
@@ -115,12 +123,32 @@ def _parse_email(value: Any) -> Any:
     )
 
 
+_CURLY_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _wrapped_in_curly_quotes(text: str) -> bool:
+    """“Hope” or ‘Hope’ as a whole value; not “Hope” and “Fear”, nor an apostrophe inside ‘Marian’s’."""
+    closing = _CURLY_PAIRS.get(text[:1])
+    if closing is None or len(text) < 2 or not text.endswith(closing):
+        return False
+    inner = text[1:-1]
+    return text[0] not in inner and (closing not in inner or text[0] == "\u2018")
+
+
 def _parse_text(value: Any) -> Any:
     # Editors often write a bare number or yes/no where text is wanted; say so plainly.
     if isinstance(value, str):
         if not value.strip():
             raise _plain("this is empty; write some text here.")
-        return value.strip()
+        text = value.strip()
+        if _wrapped_in_curly_quotes(text):
+            # Word processors turn "straight" quotes into curly ones, which YAML keeps as text.
+            raise _plain(
+                "{value} is wrapped in curly quotes, which YAML does not treat as quotes, so they would be "
+                'published; use straight quotes (") around the whole value, or none: "{inner}".',
+                value=text, inner=text[1:-1],
+            )
+        return text
     if value is None:
         raise _plain("this is empty; write some text here.")
     if isinstance(value, (list, dict)):
@@ -182,6 +210,42 @@ def _parse_markdown_text(value: Any) -> Any:
     return _refuse_controls(_parse_text(value), multiline=True)
 
 
+# Marks text still to be written in files made by `python -m build_tools new` (see checks.placeholders).
+PLACEHOLDER = "FILL IN:"
+_PHONE_NUMBER = re.compile(r"^[^(,;]*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _parse_phone(value: Any) -> Any:
+    text = _parse_one_line(value)
+    if text.startswith(PLACEHOLDER):
+        return text  # a template's text still to replace: reported as such once published
+    if text.lower().startswith("tel:"):
+        raise _plain(
+            '"{value}" starts with tel:, which the site adds itself; write the number alone: "{number}".',
+            value=text, number=text[4:].strip(),
+        )
+    number = _PHONE_NUMBER.match(text).group(0)  # type: ignore[union-attr] - always matches
+    letter = _LETTER.search(number)
+    if letter:
+        raise _plain(
+            '"{value}" has the letter "{letter}" in the number; a phone number has only digits and spaces '
+            "(check for a letter O typed for a zero). Put opening hours in brackets after the number, "
+            'for example "01632 960412 (Monday to Friday, 9am to 5pm)".',
+            value=text, letter=letter.group(0),
+        )
+    return text
+
+
+def _parse_flag(value: Any) -> Any:
+    # Only true and false (YAML 1.2); "yes", "no", "on" and 1 would pass pydantic's lax parsing.
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        raise _plain("this is empty; write true or false.")
+    raise _plain('"{value}" is not true or false; write true or false.', value=str(value))
+
+
 def _parse_relative_path(value: Any) -> Any:
     text = _refuse_controls(_parse_text(value), multiline=False)
     if text.startswith("/") or "\\" in text or ".." in text.split("/"):
@@ -211,6 +275,8 @@ RelativePath = Annotated[str, BeforeValidator(_parse_relative_path)]
 Link = Annotated[str, BeforeValidator(_parse_link)]
 ShortText = Annotated[str, BeforeValidator(_parse_one_line), Field(max_length=160)]
 Summary = Annotated[str, BeforeValidator(_parse_one_line), Field(max_length=400)]
+Phone = Annotated[str, BeforeValidator(_parse_phone), Field(max_length=160)]
+Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 
 
 class ContentModel(BaseModel):
@@ -281,11 +347,11 @@ class Venue(ContentModel):
     address: list[Text] = Field(min_length=1, description="Address lines, one per line, without the postcode.")
     postcode: ShortText = Field(description="Postcode.")
     locality: ShortText = Field(description="Town or area, used to filter courses by place.")
-    step_free_access: bool = Field(description="true if every room used can be reached without steps.")
-    hearing_loop: bool = Field(description="true if the teaching room has a hearing loop.")
-    accessible_toilet: bool = Field(description="true if there is an accessible toilet.")
-    quiet_room: bool = Field(description="true if there is a quiet room to take a break in.")
-    non_clinical: bool = Field(description="true for community venues (libraries, centres), false for hospital or clinic sites.")
+    step_free_access: Flag = Field(description="true if every room used can be reached without steps.")
+    hearing_loop: Flag = Field(description="true if the teaching room has a hearing loop.")
+    accessible_toilet: Flag = Field(description="true if there is an accessible toilet.")
+    quiet_room: Flag = Field(description="true if there is a quiet room to take a break in.")
+    non_clinical: Flag = Field(description="true for community venues (libraries, centres), false for hospital or clinic sites.")
     travel: Text | None = Field(default=None, description="How to get there: buses, parking, walking.")
     access_notes: Text | None = Field(default=None, description="Anything else about access, e.g. lift size, seating.")
 
@@ -382,7 +448,7 @@ class Run(ContentModel):
 
     term: Id = Field(description="Id of a term in courses/_terms.yml.")
     venue: Id | None = Field(default=None, description="Id of a venue in courses/_venues.yml; leave out if online only.")
-    online: bool = Field(default=False, description="true if the run is online (or hybrid, with a venue too).")
+    online: Flag = Field(default=False, description="true if the run is online (or hybrid, with a venue too).")
     sessions: list[Session] = Field(min_length=1, description="Every session, with date, start and end.")
 
     @model_validator(mode="after")
@@ -406,7 +472,9 @@ class Enrolment(ContentModel):
 
     online: Url | None = Field(default=None, description="Web address of the enrolment form.")
     email: Email | None = Field(default=None, description="E-mail address for enrolment.")
-    phone: ShortText | None = Field(default=None, description="Phone number, with opening hours if useful.")
+    phone: Phone | None = Field(
+        default=None, description="Phone number (digits and spaces), with opening hours in brackets after it if useful."
+    )
     in_person: Text | None = Field(default=None, description="Where and when to enrol in person.")
     post: Text | None = Field(default=None, description="Postal address for a paper form.")
 
@@ -605,6 +673,11 @@ class Story(FileBacked):
     content_notes: list[ContentNote] = Field(default_factory=list, description="Topics readers should know about before reading.")
     consent: Consent
     published: Date = Field(description="Date the story is (or was) first published, YYYY-MM-DD.")
+    status: Literal["draft", "published"] = Field(
+        default="published",
+        description="draft while the story is being written (it is checked only for mistakes that make it "
+        "unreadable, and never published); published (the default) once it is ready.",
+    )
     # The transcript's Markdown and the captions' WebVTT, read once by the loader (``load.py``).
     _transcript: str | None = PrivateAttr(default=None)
     _captions: str | None = PrivateAttr(default=None)
@@ -692,7 +765,11 @@ class Briefing(FileBacked):
     key_concepts: list[ShortText] = Field(default_factory=list)
     related: list[int] = Field(default_factory=list, description="Numbers of related papers.")
     pdf: Link | None = Field(default=None, description="The paper as a PDF: a file beside it or a web address.")
-    status: Literal["planned", "published"] = "published"
+    status: Literal["draft", "planned", "published"] = Field(
+        default="published",
+        description="published (the default); planned (listed as coming soon); or draft while the page is "
+        "being written (checked only for mistakes that make it unreadable, and not published).",
+    )
     acknowledgements: Text | None = None
     # MkDocs reads these keys from every page's front matter, so they are allowed here too.
     template: PageTemplate | None = Field(default=None, description="Leave out: set by the site.")
@@ -767,8 +844,13 @@ class Resource(FileBacked):
     locality: ShortText | None = Field(default=None, description="For local groups: the town or area served.")
     five_ways: list[FiveWays] = Field(default_factory=list, description="Five Ways to Wellbeing this supports.")
     review_by: Date = Field(description="Date to check the resource is still accurate.")
-    sensitive: bool = Field(default=False, description="true if it covers distressing topics.")
+    sensitive: Flag = Field(default=False, description="true if it covers distressing topics.")
     sensitive_note: Text | None = Field(default=None, description="What readers should know first, if sensitive.")
+    status: Literal["draft", "published"] = Field(
+        default="published",
+        description="draft while it is being written (checked only for mistakes that make it unreadable, and "
+        "not published); published (the default) once it is ready.",
+    )
 
     @model_validator(mode="after")
     def _one_location(self) -> Resource:

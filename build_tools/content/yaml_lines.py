@@ -109,6 +109,13 @@ class LineMap:
     values: dict[Path, int] = field(default_factory=dict)
     keys: dict[Path, int] = field(default_factory=dict)
     offset: int = 0
+    # Unquoted values exactly as typed (``01632960412``, ``14.00``), so messages can quote the
+    # editor's own text rather than the number YAML made of it.
+    typed: dict[Path, str] = field(default_factory=dict)
+
+    def as_typed(self, path: Path) -> str | None:
+        """The unquoted value at ``path`` as the editor typed it, or ``None``."""
+        return self.typed.get(tuple(path))
 
     def line_of(self, path: Path) -> int:
         """Line of the value at ``path``, or of its closest ancestor that exists."""
@@ -128,6 +135,8 @@ class LineMap:
 
 def _walk(node: Node, path: Path, lines: LineMap, duplicates: list[YamlProblem]) -> None:
     lines.values[path] = node.start_mark.line + 1
+    if isinstance(node, ScalarNode) and not node.style:  # plain: None, or "" from libyaml
+        lines.typed[path] = node.value
     if isinstance(node, MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -154,8 +163,32 @@ def _walk(node: Node, path: Path, lines: LineMap, duplicates: list[YamlProblem])
             _walk(item, (*path, index), lines, duplicates)
 
 
-def _plain_yaml_error(error: yaml.MarkedYAMLError) -> str:
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(\S)")
+_CURLY = "\u201c\u201d\u2018\u2019"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _plain_yaml_error(error: yaml.MarkedYAMLError, source: str = "", above: str = "") -> str:
+    """What is wrong, in editors' words; ``source`` is the line the mistake is on, ``above`` the one before."""
     problem = (error.problem or "").strip()
+    if ("mapping values are not allowed here" in problem and _indent(source) > _indent(above)
+            and re.match(r"^\s*(?:- )?[\w-]+: \S", above)):
+        return ("the YAML cannot be read: this line is indented further than the line above, so YAML reads it "
+                "as part of that line's value; line it up with the fields around it.")
+    if any(quote in source for quote in _CURLY):
+        return ("the YAML cannot be read: this line has curly quotes (\u201c \u201d or \u2018 \u2019), which YAML does "
+                'not treat as quotes; put straight quotes (") around the whole value instead.')
+    if "could not find expected ':'" in problem:
+        missing_space = _NO_SPACE_AFTER_COLON.match(source)
+        if missing_space:
+            key = missing_space.group(1)
+            return (f'the YAML cannot be read: the colon after "{key}" needs a space after it; write '
+                    f"{key}: followed by a space, then the value.")
+        return ("the YAML cannot be read: this line has no colon (:) after its field name; write it as name: value, "
+                "or close the quote if a quoted text goes on from here.")
     hints = {
         "mapping values are not allowed here": (
             "a colon (:) appears where YAML does not expect one; if the text contains ': ', put the "
@@ -271,8 +304,16 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
         raise _shift(problem, line_offset) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and ("could not find expected ':'" in str(error.problem)
+                                               or "while scanning a quoted scalar" in str(error.context)):
+            # PyYAML notices a missing colon on the next line, and an unclosed quote at the end of
+            # the file; the mistake is on the line where the key or the quote starts.
+            mark = error.context_mark
         line = (mark.line + 1) if mark else 1
-        raise YamlProblem(line + line_offset, _plain_yaml_error(error)) from None
+        all_lines = text.split("\n")
+        source = all_lines[line - 1] if 0 < line <= len(all_lines) else ""
+        above = next((x for x in reversed(all_lines[: max(line - 1, 0)]) if x.strip()), "")
+        raise YamlProblem(line + line_offset, _plain_yaml_error(error, source, above)) from None
     except yaml.YAMLError as error:  # reader errors (control characters) and the like
         raise YamlProblem(1 + line_offset, f"the YAML cannot be read: {error}.") from None
     except RecursionError:

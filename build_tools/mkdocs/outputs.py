@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from build_tools.content import images
@@ -29,17 +29,7 @@ def stripped_image(path: Path) -> bytes:
 
 def story_media_files(site: Site) -> list[MediaFile]:
     """Media of published stories only: a held-back story's pictures and films are not copied."""
-    found: dict[str, MediaFile] = {}
-    for story in site.stories:
-        if story.media is None:
-            continue
-        base = PurePosixPath(story.source_path).parent
-        for name in ("file", "captions", "poster"):
-            value = getattr(story.media, name)
-            if value:
-                dest = str(base / value)
-                found[dest] = MediaFile(site.root / dest, dest)
-    return list(found.values())
+    return [MediaFile(site.root / dest, dest) for dest in site.published_media]
 
 
 def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hashes: set[str],

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import html as html_text
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +19,31 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 
 from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.content.rules import allowlist
 from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
-from build_tools.site.published import Site, load_site
-from build_tools.web import remote_images, statement, templating
+from build_tools.site.published import Site
+from build_tools.web import remote_images, site_files, statement, templating
+from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
-from build_tools.web.pages import courses as course_pages
-from build_tools.web.pages import library as library_pages
-from build_tools.web.pages import stories as story_pages
+from build_tools.web.pages.every import generated_pages
+from build_tools.web.source_links import story_pictures
 
-PAGE_FAMILIES = (course_pages, story_pages, library_pages)
 # Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
 OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
+
+
+def strict_links(config: Any) -> None:
+    """Links resolve as ``validate`` resolves them (``web/source_links.py``): a path from ``/`` is a
+    file under content/, on every page; a link MkDocs cannot place is a warning, so strict mode
+    stops rather than publish it broken. Set here, not in mkdocs.yml, so the two never disagree."""
+    links = config.validation.links
+    links.absolute_links = _AbsoluteLinksValidationValue.RELATIVE_TO_DOCS
+    links.not_found = links.unrecognized_links = links.anchors = logging.WARNING
 
 
 class RecoveryCollegeConfig(Config):
@@ -64,6 +74,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
+        strict_links(config)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
@@ -71,7 +82,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             self.site, self.preloaded = self.preloaded, None
         else:
             try:
-                self.site = load_site(root)
+                self.site, _ = load_checked(root)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
         missing = icons.missing_icons(self.site.pages, config.theme.dirs)
@@ -84,13 +95,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.site is not None
         self.generated = {}
-        for family in PAGE_FAMILIES:
-            for page in family.pages(self.site):
-                self.generated[page.src_uri] = page
-                existing = files.get_file_from_path(page.src_uri)
-                if existing is not None:
-                    files.remove(existing)
-                files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        for page in generated_pages(self.site):
+            self.generated[page.src_uri] = page
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        # Draft briefing papers are files under content/ too, but not published.
+        for file in [f for f in files if site_files.is_unpublished_paper(self.site, f.src_uri)]:
+            files.remove(file)
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
         # Files under content/ are published by allow-list only (validate warns about the others).
@@ -100,6 +113,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                      and Path(f.abs_src_path).resolve().is_relative_to(docs_dir)
                      and not content_files.is_published(f.src_uri, referenced)]:
             files.remove(file)
+        # Pictures in a published story's text are its media too (validate checks they exist).
+        for dest in story_pictures(self.site):
+            if files.get_file_from_path(dest) is None:
+                files.append(File.generated(config, dest, content=outputs.stripped_image(self.site.root / dest)))
         # Pictures editors put under content/ are published without their metadata too.
         for file in [f for f in files if not f.generated_by and images.is_image(f.src_uri)]:
             files.remove(file)

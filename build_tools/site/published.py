@@ -1,9 +1,12 @@
 """The validated whole: every collection, cross-checked, with unpublishable content removed once.
 
 Every output (web pages, prospectus PDFs, calendars, feeds, search) is built from a
-:class:`Site`. Stories whose consent does not cover the web, is withdrawn or has lapsed are
-*not* in ``Site.stories`` — only in ``Site.held_back`` — so no output can leak them. Courses
-that are drafts, cancelled or archived are likewise absent from ``Site.courses``.
+:class:`Site`, which holds published content only. :func:`publish` is the one publication
+filter: stories whose consent covers the web are in ``Site.stories``, stories whose consent
+covers print are in ``Site.printed_stories``; withdrawn, lapsed, scheduled and draft stories are
+in neither. Courses that are drafts, cancelled or archived are absent from ``Site.courses``,
+and draft papers and resources are absent too. What was held back, and every problem found,
+goes into a separate :class:`Report` for editors, which templates never receive.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from build_tools.content.rules.checks import held_back_reason, run_checks
 from build_tools.content.errors import ContentError, Problem, errors_in
 from build_tools.content.load import Collections, load_collections
 from build_tools.content.models import Briefing, Category, Course, Page, Resource, Run, Session, Story, Term, Venue
+from build_tools.content.rules.checks import held_back_reason, run_checks, withheld_reason
 
 
 def today() -> dt.date:
@@ -29,8 +32,26 @@ def today() -> dt.date:
 
 @dataclass(frozen=True)
 class HeldBack:
-    story: Story
+    """One item left out of the website, and why (for the editors' report)."""
+
+    path: str     # the source file, e.g. stories/finding-my-feet.md
+    kind: str     # story, course, briefing paper or resource
+    title: str
     reason: str
+
+
+@dataclass
+class Report:
+    """What editors are told about a build: every problem, and what was held back from publication.
+
+    Kept apart from :class:`Site` so that no template or output can reach held-back content.
+    """
+
+    problems: list[Problem]
+    held_back: list[HeldBack]
+
+    def held_back_of(self, kind: str) -> list[HeldBack]:
+        return [held for held in self.held_back if held.kind == kind]
 
 
 @dataclass(frozen=True)
@@ -56,9 +77,9 @@ class Site:
     briefings: list[Briefing]
     resources: list[Resource]
     pages: list[Page]
-    held_back: list[HeldBack]
-    unpublished_courses: list[Course]
-    problems: list[Problem] = field(default_factory=list)
+    # Stories whose storytellers agreed to print (and whose consent holds today), in
+    # ``stories`` order; a story may be printed without being on the website.
+    printed_stories: list[Story] = field(default_factory=list)
 
     # Look-ups by id, for templates and cross-links.
     @cached_property
@@ -148,24 +169,51 @@ class Site:
         candidates.sort(key=lambda candidate: (candidate[0], candidate[1]))
         return [other for _, _, other in candidates[:limit]]
 
+    @cached_property
+    def published_media(self) -> list[str]:
+        """The media files of published stories (picture, recording, captions, poster), as paths
+        from the project folder such as ``stories/media/harbour.jpg``: a held-back story's are not copied."""
+        found: dict[str, None] = {}
+        for story in self.stories:
+            if story.media is None:
+                continue
+            base = PurePosixPath(story.source_path).parent
+            for name in ("file", "captions", "poster"):
+                value = getattr(story.media, name)
+                if value:
+                    found[str(base / value)] = None
+        return list(found)
+
     def transcript(self, story: Story) -> str | None:
         """The Markdown transcript of a published film or recording (checked by ``checks.markdown_rules``)."""
         return story.transcript
 
 
-def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> Site:
-    """Build the :class:`Site` from loaded collections; filters unpublishable content once."""
+def publish(collections: Collections, problems: list[Problem], on: dt.date) -> tuple[Site, Report]:
+    """The one publication filter: the published :class:`Site`, and a :class:`Report` of the rest."""
     held_back: list[HeldBack] = []
     stories: list[Story] = []
+    printed: list[Story] = []
     for story in collections.stories.values():
         reason = held_back_reason(story, on)
         if reason:
-            held_back.append(HeldBack(story, reason))
+            held_back.append(HeldBack(story.source_path, "story", story.title, reason))
         else:
             stories.append(story)
-    stories.sort(key=lambda s: (-s.published.toordinal(), s.title.lower()))
+        if withheld_reason(story, on, "print") is None:
+            printed.append(story)
+    order = lambda s: (-s.published.toordinal(), s.title.lower())  # noqa: E731 - newest first
+    stories.sort(key=order)
+    printed.sort(key=order)
     courses = sorted((c for c in collections.courses.values() if c.is_public), key=lambda c: c.title.lower())
-    return Site(
+    held_back.extend(HeldBack(c.source_path, "course", c.title, f"status: {c.status}")
+                     for c in collections.courses.values() if not c.is_public)
+    held_back.extend(HeldBack(b.source_path, "briefing paper", b.title, "draft")
+                     for b in collections.briefings.values() if b.status == "draft")
+    held_back.extend(HeldBack(r.source_path, "resource", r.title, "draft")
+                     for r in collections.resources.values() if r.status == "draft")
+    held_back.extend(HeldBack(d.path, d.kind, d.title, "draft") for d in collections.drafts)
+    site = Site(
         root=collections.root,
         today=on,
         courses=courses,
@@ -173,14 +221,19 @@ def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> 
         venues=sorted(collections.venues.values(), key=lambda v: v.name.lower()),
         categories=list(collections.categories.values()),
         stories=stories,
-        briefings=sorted(collections.briefings.values(), key=lambda b: b.number),
-        resources=sorted(collections.resources.values(), key=lambda r: r.title.lower()),
+        briefings=sorted((b for b in collections.briefings.values() if b.status != "draft"),
+                         key=lambda b: b.number),
+        resources=sorted((r for r in collections.resources.values() if r.status != "draft"),
+                         key=lambda r: r.title.lower()),
         pages=list(collections.pages.values()),
-        held_back=sorted(held_back, key=lambda h: h.story.source_path),
-        unpublished_courses=sorted((c for c in collections.courses.values() if not c.is_public),
-                                   key=lambda c: c.id),
-        problems=problems,
+        printed_stories=printed,
     )
+    return site, Report(problems=problems, held_back=sorted(held_back, key=lambda h: h.path))
+
+
+def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> Site:
+    """The published :class:`Site` alone (see :func:`publish`)."""
+    return publish(collections, problems, on)[0]
 
 
 def validate(root: Path, on: dt.date | None = None) -> tuple[Collections, list[Problem]]:
@@ -191,10 +244,15 @@ def validate(root: Path, on: dt.date | None = None) -> tuple[Collections, list[P
     return collections, sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
 
 
-def load_site(root: Path, on: dt.date | None = None) -> Site:
-    """The validated :class:`Site`, or :class:`ContentError` listing every error."""
+def load_published(root: Path, on: dt.date | None = None) -> tuple[Site, Report]:
+    """The validated :class:`Site` and its :class:`Report`, or :class:`ContentError` listing every error."""
     on = on or today()
     collections, problems = validate(root, on)
     if errors_in(problems):
         raise ContentError(problems)
-    return assemble(collections, problems, on)
+    return publish(collections, problems, on)
+
+
+def load_site(root: Path, on: dt.date | None = None) -> Site:
+    """The validated :class:`Site`, or :class:`ContentError` listing every error."""
+    return load_published(root, on)[0]

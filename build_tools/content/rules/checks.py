@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from build_tools.content.errors import Problem, error, field_name, warning
 from build_tools.content.load import Collections
-from build_tools.content.models import Course, Story
+from build_tools.content.models import PLACEHOLDER, Course, Story
 from build_tools.content.rules import allowlist
 from build_tools.content.rules.addresses import unique_addresses
 from build_tools.content.rules.files import file_rules
@@ -29,8 +30,6 @@ IMAGE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 AUDIO_TYPES = {".mp3", ".ogg", ".oga", ".m4a", ".wav"}
 VIDEO_TYPES = {".mp4", ".webm"}
 REVIEW_SOON_DAYS = 30
-# Marks text still to be written in files made by `python -m build_tools new`.
-PLACEHOLDER = "FILL IN:"
 
 
 def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
@@ -39,8 +38,11 @@ def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
 
 
 def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
-    """Category, terms, venues, prerequisites and next steps point at things that exist."""
+    """Category, terms, venues, prerequisites and next steps point at things that exist (a draft's
+    wait until it is published: its term or venue may not be listed yet)."""
     for course in c.courses.values():
+        if course.status == "draft":
+            continue
         path = course.source_path
         if course.category not in c.categories and not c.is_unreadable("categories", course.category):
             yield error(path, course.line_of("category"), "category",
@@ -59,6 +61,11 @@ def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
                     yield error(path, line, field, "a course cannot list itself; remove this line.")
                 elif other not in c.courses and c.is_unreadable("courses", other):
                     continue
+                elif other not in c.courses and c.draft("course", other) and course.is_public:
+                    yield error(path, line, field, f'the course "{other}" is draft, so it has no page to link '
+                                "to; remove it from this list or publish that course.")
+                elif other not in c.courses and c.draft("course", other):
+                    continue
                 elif other not in c.courses:
                     yield error(path, line, field, f'there is no course "{other}" (no file courses/{other}.yml); '
                                 "check the spelling of the course id.")
@@ -68,8 +75,10 @@ def course_references(c: Collections, today: dt.date) -> Iterator[Problem]:
 
 
 def session_dates(c: Collections, today: dt.date) -> Iterator[Problem]:
-    """Every session falls inside its run's term."""
+    """Every session falls inside its run's term (drafts wait until they are published)."""
     for course in c.courses.values():
+        if course.status == "draft":
+            continue
         for r, run in enumerate(course.runs):
             term = c.terms.get(run.term)
             if term is None:
@@ -268,6 +277,48 @@ def placeholders(c: Collections, today: dt.date) -> Iterator[Problem]:
                         f'this still holds the template text "{PLACEHOLDER} …"; write the real text here.')
 
 
+def course_slips(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Slips a careful editor would want caught: a session listed twice, a start time in the
+    night (13:30 written as 01:30), no way to enrol without the internet."""
+    for course in c.courses.values():
+        if course.status == "draft":
+            continue
+        path = course.source_path
+        for r, run in enumerate(course.runs):
+            first: dict[tuple[dt.date, dt.time], int] = {}
+            for s, session in enumerate(run.sessions):
+                key = (session.date, session.start)
+                if key in first:
+                    yield error(path, course.line_of("runs", r, "sessions", s), f"runs[{r}].sessions[{s}]",
+                                f"this session ({session.date} at {session.start:%H:%M}) is listed twice in this "
+                                f"run, also as runs[{r}].sessions[{first[key]}]; delete one, or correct its date.")
+                first.setdefault(key, s)
+                if session.start.hour < 7:
+                    afternoon = f"{session.start.hour or 12}:{session.start:%M}pm"
+                    yield warning(path, course.line_of("runs", r, "sessions", s, "start"),
+                                  f"runs[{r}].sessions[{s}].start",
+                                  f"{session.start:%H:%M} is in the night; did you mean {afternoon}? write "
+                                  f"{(session.start.hour + 12) % 24 or 12:02d}:{session.start:%M} (times use the "
+                                  "24-hour clock).")
+        enrol = course.enrol
+        if course.is_public and not (enrol.phone or enrol.in_person or enrol.post):
+            yield warning(path, course.line_of("enrol"), "enrol",
+                          "the only ways to enrol need the internet, and not everyone is online; add phone:, "
+                          "in_person: or post: as well.")
+
+
+def course_titles(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """Two published courses with the same title cannot be told apart in listings and print."""
+    first: dict[str, str] = {}
+    for course in sorted((x for x in c.courses.values() if x.is_public), key=lambda x: x.source_path):
+        key = " ".join(course.title.lower().split())
+        if key in first:
+            yield warning(course.source_path, course.line_of("title"), "title",
+                          f'"{course.title}" is also the title of {first[key]}; give each course its own title '
+                          "(for example add where or when it runs), so readers can tell them apart.")
+        first.setdefault(key, course.source_path)
+
+
 RULES: list[Rule] = [
     course_references,
     session_dates,
@@ -285,29 +336,53 @@ RULES: list[Rule] = [
     image_limits,
     file_rules,
     unique_addresses,
+    course_slips,
+    course_titles,
 ]
 
 
+def without_drafts(c: Collections) -> Collections:
+    """The collections with draft stories, papers and resources left out: a draft is checked only
+    for what makes it unreadable (when it is loaded), so one person's unfinished file blocks no one.
+    Draft courses stay, so that a published course linking to one is told it is a draft."""
+    return replace(
+        c,
+        stories={k: v for k, v in c.stories.items() if v.status != "draft"},
+        briefings={k: v for k, v in c.briefings.items() if v.status != "draft"},
+        resources={k: v for k, v in c.resources.items() if v.status != "draft"},
+    )
+
+
 def run_checks(c: Collections, today: dt.date) -> list[Problem]:
+    finished = without_drafts(c)
     problems: list[Problem] = []
     for rule in RULES:
-        problems.extend(rule(c, today))
+        problems.extend(rule(finished, today))
     return problems
 
 
-def held_back_reason(story: Story, today: dt.date) -> str | None:
-    """Why a story must not be published today, or ``None`` when its consent covers the web.
-
-    This is the single consent filter: everything that publishes stories reads
-    ``Site.stories``, which only holds stories for which this returns ``None``.
-    """
+def withheld_reason(story: Story, today: dt.date, medium: str) -> str | None:
+    """Why a story must not appear in ``medium`` (``web`` or ``print``) today, or ``None``."""
     consent = story.consent
+    if story.status == "draft":
+        return "draft"
     if consent.withdrawn:
         return f"consent withdrawn on {consent.withdrawn}"
-    if "web" not in consent.scope:
-        return f"consent does not cover the website (scope: {', '.join(consent.scope)})"
+    if medium not in consent.scope:
+        where = "the website" if medium == "web" else "print"
+        return f"consent does not cover {where} (scope: {', '.join(consent.scope)})"
     if consent.review_by < today:
         return f"consent review was due by {consent.review_by}"
     if story.published > today:
         return f"scheduled for publication on {story.published}"
     return None
+
+
+def held_back_reason(story: Story, today: dt.date) -> str | None:
+    """Why a story must not be on the website today, or ``None`` when its consent covers the web.
+
+    This is the single consent filter: ``published.publish`` puts a story in ``Site.stories``
+    only when this returns ``None`` (and in ``Site.printed_stories`` only when
+    :func:`withheld_reason` for print does).
+    """
+    return withheld_reason(story, today, "web")

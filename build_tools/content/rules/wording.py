@@ -68,6 +68,8 @@ def wording_warnings(text: str, path: str, first_line: int, field: str, *, cours
 
 def reading_age(text: str) -> float | None:
     """Estimated reading age, or ``None`` when the text is too short to judge."""
+    # Readers read a link's words, not its address (/courses/creative-writing.md).
+    text = re.sub(r"\]\([^)\n]*\)", "]", text)
     plain = _QUOTED.sub(" ", re.sub(r"[#*_>`\[\]()]", " ", text))
     if len(plain.split()) < MIN_WORDS_FOR_READING_AGE:
         return None
