@@ -398,6 +398,7 @@ CASES: list[Case] = [
     Case("course-file-named-index", "courses/index.yml", [
         "content/courses/managing-anxiety.md:1: file: the address /courses/managing-anxiety/ is already the course in courses/managing-anxiety.yml; each address leads to one page only, so rename this one.",
         "courses/index.yml:1: file name: the address /courses/ is already the course listing, which the build makes; each address leads to one page only, so rename this one.",
+        "warning: courses/managing-anxiety.yml:1: title: \"Managing anxiety\" is also the title of courses/index.yml; give each course its own title (for example add where or when it runs), so readers can tell them apart.",
     ], content=None, extra_files={"content/courses/managing-anxiety.md": "---\ntitle: Anxiety\n---\n\nText.\n"}),
     Case("page-takes-a-venue-address", RESOURCE, [
         "content/venues/harbour-library.md:1: file: the address /venues/harbour-library/ is already the venue \"harbour-library\" in courses/_venues.yml; each address leads to one page only, so rename this one.",

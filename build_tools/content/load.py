@@ -364,7 +364,7 @@ def load_collections(root: Path) -> Collections:
         found.checked["stories"] += 1
         id_problems = _check_id(path.stem, rel, "story")
         story, problems = load_markdown_item(path, root, Story, "story", path.stem)
-        if story is not None:
+        if isinstance(story, Story):
             problems += _read_media_texts(story, root)
         add(found.stories, story, id_problems + problems)
 
