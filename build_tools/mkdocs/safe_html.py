@@ -19,12 +19,12 @@ from __future__ import annotations
 import html as html_text
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import material
 
+from build_tools.content.html_reading import BrowserLikeParser
 from build_tools.content.rules import allowlist
 
 # Elements that load or run code, or change where links lead; never legitimate in a page.
@@ -68,7 +68,7 @@ def is_theme_script(text: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPL
     return any(pattern.fullmatch(text) for pattern in theme_inline_scripts(theme_dirs))
 
 
-class _PageScanner(HTMLParser):
+class _PageScanner(BrowserLikeParser):
     def __init__(self, theme_dirs: tuple[str, ...]) -> None:
         super().__init__(convert_charrefs=True)
         self.theme_dirs = theme_dirs
@@ -163,7 +163,7 @@ def check_html(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES)
     return scanner.found
 
 
-class _ContentScanner(HTMLParser):
+class _ContentScanner(BrowserLikeParser):
     def __init__(self, image_hosts: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.image_hosts = image_hosts

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from build_tools.content.errors import Problem, error
+from build_tools.content.html_reading import BrowserLikeParser
 from build_tools.content.markdown_lines import blank_code
 from build_tools.content.rules.allowlist import (
     ATTR_LIST_ATTRIBUTES,
@@ -99,7 +99,7 @@ def _attr_list_names(line: str) -> Iterable[str]:
             yield from (key for key, _ in attrs if key != ".")
 
 
-class _TagScanner(HTMLParser):
+class _TagScanner(BrowserLikeParser):
     def __init__(self, image_hosts: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.image_hosts = image_hosts
