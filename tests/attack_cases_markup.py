@@ -133,6 +133,19 @@ ATTACKS: list[Attack] = [
     ], append="A *quiet*{inert} word."),
     Attack("braces-in-a-storytellers-words-are-words", STORY, [],
            append="I felt {numb} that winter.", reached=lambda tag: tag.has_attr("numb")),
+    # --- comments read as browsers read them ------------------------------------------------
+    Attack("abruptly-closed-comment", STORY, [
+        '{n}: body <img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.',
+    ], append='<!--><img src="kettle.png" onerror="alert(1)" alt="">-->'),
+    Attack("comment-closed-with-bang", STORY, [
+        '{n}: body <img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.',
+    ], append='<!-- a note --!><img src="kettle.png" onerror="alert(1)" alt=""> -->'),
+    Attack("cdata-section-in-html", STORY, [
+        '{n}: body <img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.',
+    ], append='<![CDATA[><img src="kettle.png" onerror="alert(1)" alt="">]]>'),
+    Attack("editors-comment-is-fine", STORY, [],
+           append="<!-- a note for editors: <script>alert(1)</script> -->",
+           reached=lambda tag: tag.name == "script" and "alert(1)" in tag.get_text()),
     # --- raw HTML: attributes by name -------------------------------------------------------
     Attack("rel-attachment", STORY, [
         '{n}: body <a rel>: the attribute "rel" is not allowed on <a>; remove it.',
@@ -188,6 +201,9 @@ ATTACKS: list[Attack] = [
         "words.",
     ],
            replace=("summary: >-\n", 'summary: >-\n  Calm" http-equiv="refresh" content="0;url=https://evil.example/\n'),
+           reached=refresh_elsewhere),
+    Attack("page-description-breaks-out-of-meta-description", PAGE, [],
+           replace=("description: >-\n", 'description: >-\n  Hi" http-equiv="refresh" content="0;url=https://evil.example/\n'),
            reached=refresh_elsewhere),
     Attack("venue-locality-breaks-out-of-meta-description", VENUES, [],
            replace=("    locality: Ashcombe\n",

@@ -287,6 +287,14 @@ TRACKER_PICTURE = ('"https://tracker.example/p.gif" would be loaded from tracker
      ['<iframe src>: embedded content from "127.0.0.1" is not allowed; only films from www.youtube-nocookie.com '
       "or player.vimeo.com can be embedded. Link to other content instead."]),
     ("<style>p{display:none}</style>", ["<style>: the HTML tag <style> is not allowed in page content; remove it."]),
+    # Comments end where a browser ends them.
+    ('<!--><img src="x.png" onerror="a()" alt="">-->',
+     ['<img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.']),
+    ('<!-- x --!><img src="x.png" onerror="a()" alt="">',
+     ['<img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.']),
+    ('<![CDATA[><img src="x.png" onerror="a()" alt="">]]>',
+     ['<img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.']),
+    ('<!-- <img src="x.png" onerror="a()" alt=""> -->', []),
     # What the site's Markdown extensions write themselves is allowed.
     ('<table><tr><th style="text-align: left;">a</th><td style="text-align: right;">1</td></tr></table>', []),
     ('<p>Text<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>', []),

@@ -186,7 +186,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         output = _fixed(output)
-        problems = safe_html.page_problems(safe_html.check_html(output), page.file, config)
+        problems = safe_html.page_problems(safe_html.check_html(output, tuple(config.theme.dirs)), page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
         return self._with_policy(output, theme_scripts.page_label(page, config))
@@ -196,7 +196,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         if not template_name.endswith(".html"):
             return output_content
         output = _fixed(output_content)
-        problems = [f"theme/{template_name}: {message}" for message in safe_html.check_html(output)]
+        problems = [f"theme/{template_name}: {message}"
+                    for message in safe_html.check_html(output, tuple(config.theme.dirs))]
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
         return self._with_policy(output, f"theme/{template_name}")

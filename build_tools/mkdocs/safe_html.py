@@ -9,7 +9,7 @@ after that check, so the plugin checks each page twice as it is built:
   nothing a Markdown extension adds (``attr_list``'s ``style=``, ``data-*``) reaches the page;
 * :func:`check_html` on the whole finished page (``on_post_page``), ``<head>``, navigation and
   theme included: scripts only from the site's own files or the theme's own inline scripts
-  (those in Material's templates), no event handlers, no ``javascript:`` addresses, nothing
+  (those written in Material's templates or the project's ``theme/``), no event handlers, no ``javascript:`` addresses, nothing
   loaded from another site, frames only from the privacy-enhanced film hosts, and no
   ``<meta http-equiv>`` but the Content-Security-Policy.
 """
@@ -19,12 +19,12 @@ from __future__ import annotations
 import html as html_text
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import material
 
+from build_tools.content.html_reading import BrowserLikeParser
 from build_tools.content.rules import allowlist
 
 # Elements that load or run code, or change where links lead; never legitimate in a page.
@@ -52,24 +52,26 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 @cache
-def theme_inline_scripts() -> tuple[re.Pattern[str], ...]:
-    """The inline scripts Material's templates write, each as a pattern in which a template
-    value may only be a relative address."""
+def theme_inline_scripts(theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),)) -> tuple[re.Pattern[str], ...]:
+    """The inline scripts the theme's templates write (Material's, and the project's own
+    ``theme/``), each as a pattern in which a template value may only be a relative address."""
     patterns = []
-    for template in sorted(MATERIAL_TEMPLATES.rglob("*.html")):
-        for body in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
-            pieces = _JINJA.split(body)
-            patterns.append(re.compile(_TEMPLATE_VALUE.join(re.escape(piece) for piece in pieces)))
+    for folder in theme_dirs:
+        for template in sorted(Path(folder).rglob("*.html")):
+            for body in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                pieces = _JINJA.split(body)
+                patterns.append(re.compile(_TEMPLATE_VALUE.join(re.escape(piece) for piece in pieces)))
     return tuple(patterns)
 
 
-def is_theme_script(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern in theme_inline_scripts())
+def is_theme_script(text: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),)) -> bool:
+    return any(pattern.fullmatch(text) for pattern in theme_inline_scripts(theme_dirs))
 
 
-class _PageScanner(HTMLParser):
-    def __init__(self) -> None:
+class _PageScanner(BrowserLikeParser):
+    def __init__(self, theme_dirs: tuple[str, ...]) -> None:
         super().__init__(convert_charrefs=True)
+        self.theme_dirs = theme_dirs
         self.found: list[str] = []
         self.script: list[str] | None = None  # text of the inline script being read
 
@@ -90,7 +92,7 @@ class _PageScanner(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self.script is not None:
-            if not is_theme_script("".join(self.script)):
+            if not is_theme_script("".join(self.script), self.theme_dirs):
                 self.found.append("<script>: a script is not allowed in a page; remove it.")
             self.script = None
 
@@ -151,15 +153,17 @@ def _loading_problem(tag: str, address: str) -> str | None:
     return None
 
 
-def check_html(html: str) -> list[str]:
-    """Unsafe markup anywhere in one rendered page (head, navigation, content), one message each, in page order."""
-    scanner = _PageScanner()
+def check_html(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),)) -> list[str]:
+    """Unsafe markup anywhere in one rendered page (head, navigation, content), one message each,
+    in page order. ``theme_dirs`` are the template folders whose inline scripts are the theme's
+    (MkDocs' ``config.theme.dirs``; Material's alone by default)."""
+    scanner = _PageScanner(theme_dirs)
     scanner.feed(html)
     scanner.close()
     return scanner.found
 
 
-class _ContentScanner(HTMLParser):
+class _ContentScanner(BrowserLikeParser):
     def __init__(self, image_hosts: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.image_hosts = image_hosts

@@ -9,12 +9,12 @@ text and host: nothing is fetched until the reader follows it.
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 
+from build_tools.content.html_reading import BrowserLikeParser
 from build_tools.content.rules import allowlist
 
 
-class _RemoteImages(HTMLParser):
+class _RemoteImages(BrowserLikeParser):
     def __init__(self, hosts: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.hosts = hosts
