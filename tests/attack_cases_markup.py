@@ -209,7 +209,10 @@ ATTACKS: list[Attack] = [
            replace=("    locality: Ashcombe\n",
                     "    locality: 'Ashcombe\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/'\n"),
            reached=refresh_elsewhere),
-    Attack("script-in-page-status", PAGE, [],
+    Attack("script-in-page-status", PAGE, [
+        f'3: status: "new\"><script>window.{TOKEN}=1</script><span class=\"" is not allowed here; use one of: new, '
+        "deprecated.",
+    ],
            replace=("title: How the college works\n",
                     f"title: How the college works\nstatus: 'new\"><script>window.{TOKEN}=1</script><span class=\"'\n"),
            reached=script_with_token),

@@ -156,8 +156,8 @@ def test_a_picture_on_an_allowed_host_becomes_a_link(tmp_path: Path, capsys: pyt
 HOSTILE = {
     # Accepted by validation, harmless once encoded: the strongest a page can get.
     STORY: ("summary: >-\n", 'summary: >-\n  Tea" http-equiv="refresh" content="0;url=https://evil.example/\n'),
-    "content/about.md": ("title: How the college works\n",
-                         f"title: How the college works\nstatus: 'new\"><script>window.{TOKEN}=2</script><span class=\"'\n"),
+    "content/about.md": ("description: >-\n", 'description: >-\n  Tea" http-equiv="refresh" '
+                         'content="0;url=https://evil.example/\n'),
     "courses/understanding-anxiety.yml": ("summary: >-\n", 'summary: >-\n  Calm" http-equiv="refresh" '
                                           'content="0;url=https://evil.example/\n'),
 }

@@ -31,8 +31,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from build_tools.content.errors import Problem, error
+from build_tools.content.rules.allowlist import image_problem, link_problem
 from build_tools.content.rules.checks import IMAGE_TYPES
-from build_tools.content.rules.markup import link_problem
 from build_tools.content.settings import read_config
 from build_tools.site.published import Report, Site
 from build_tools.web.site_files import SiteFiles, site_files
@@ -192,7 +192,9 @@ def _problem(target: Target, text: Text, files: SiteFiles, held: dict[str, str],
     if picture and not (target.alt or "").strip() and not target.decorative:
         return ('this picture has no alt text; describe what it shows inside the brackets, '
                 "![like this](media/picture.jpg), or add {.decorative} after it if it is only decoration.")
-    if AMP_SUBSTITUTE in target.url or link_problem(target.url):
+    # Remote pictures return None below either way, so the allowed hosts do not matter here.
+    refused = image_problem(target.url, ()) if picture else link_problem(target.url)
+    if AMP_SUBSTITUTE in target.url or refused:
         return None  # an address markup.py already refuses (javascript:, &#106;…), or MkDocs leaves alone
     parts = urlsplit(target.url)
     if parts.scheme or parts.netloc:
