@@ -363,7 +363,7 @@ def test_each_story_has_its_content_note_first_and_its_chosen_attribution(pdfs: 
 
 def test_stories_booklet_has_crisis_support(pdfs: dict[str, Path], settings: PrintSettings) -> None:
     texts = page_texts(pdfs["stories"])
-    assert "If you need help now" in texts[1]
+    assert "If you need support now" in texts[1]
     assert "Samaritans: 116 123" in texts[-1]
 
 

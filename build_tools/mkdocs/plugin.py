@@ -21,7 +21,7 @@ from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.mkdocs import html_fixes, outputs, safe_html
 from build_tools.site.published import Site, load_site
-from build_tools.web import statement, templating
+from build_tools.web import calendar, labels, statement, templating
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages import courses as course_pages
 from build_tools.web.pages import library as library_pages
@@ -44,6 +44,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # loading everything twice. Used for one build only; `serve` reloads on every rebuild.
         self.preloaded: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        # Where the previous build is, for the calendars' history (see web.calendar); set by
+        # `build`, which builds into a new folder. Otherwise the site_dir being rebuilt.
+        self.previous_site: Path | None = None
+        self.history = calendar.History()
 
     # Run before other plugins' on_config so that invalid content stops the build at once, and
     # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
@@ -53,6 +57,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
+        # Read before MkDocs empties site_dir for the new build.
+        self.history = calendar.History.load(self.previous_site or Path(config.site_dir))
         if self.preloaded is not None:
             self.site, self.preloaded = self.preloaded, None
             return config
@@ -97,6 +103,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         assert self.site is not None
         templating.install(env, self.site, config)
+        labels.install(env)
+        env.globals["run_calendar"] = calendar.run_file
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
@@ -126,4 +134,4 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
-        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
+        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf, history=self.history)

@@ -86,6 +86,9 @@ def course_facets(course: Course) -> dict[str, Any]:
     for name in ("term", "place", "day"):
         found = dict.fromkeys(token for run in per_run for token in run[name])
         facets[name] = sorted(found, key=WEEKDAYS.index) if name == "day" else list(found)
+    # Who can attend is the course's, not a run's: a course for everyone matches every choice.
+    facets["who"] = [a for a in models.AUDIENCE_LABELS if a != "everyone"] if "everyone" in course.who_can_attend.open_to \
+        else list(course.who_can_attend.open_to)
     facets["runs"] = ";".join("|".join(f"{name}:{' '.join(tokens)}" for name, tokens in run.items())
                               for run in per_run)
     return facets
@@ -107,10 +110,11 @@ def absolute_url(config: Any, url: str) -> str:
 # main.html is left out: Material's 404.html extends it, and a {{ super() }} from an escaping
 # template inside a non-escaping page would escape Material's own markup.
 OWN_TEMPLATES = frozenset({
-    "home.html", "course.html", "courses.html", "timetable.html", "venue.html", "venues.html",
+    "home.html", "course.html", "course-retired.html", "courses.html", "timetable.html", "venue.html", "venues.html",
     "story.html", "stories.html", "briefing.html", "briefings.html", "resources.html",
     "partials/course-card.html", "partials/story-card.html", "partials/filters.html",
     "partials/crisis-support.html", "partials/feeds.html", "partials/venue-access.html",
+    "partials/timetable-changes.html",
 })
 
 
