@@ -192,6 +192,23 @@ def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
     return site.timetable_by_course.get(course.id, [])
 
 
+def entries_by_course(site: Site) -> dict[str, list[TimetableEntry]]:
+    """The sessions of each course with a calendar: published courses, and retired ones, whose
+    sessions stay in their calendars as cancelled for those who subscribed."""
+    found = {course.id: course_entries(site, course) for course in site.courses}
+    for course in site.retired_courses:
+        found[course.id] = sorted((site.entry(course, run, s) for run in course.runs for s in run.sessions),
+                                  key=lambda e: (e.session.date, e.session.start))
+    return found
+
+
+def all_entries(site: Site, by_course: dict[str, list[TimetableEntry]] | None = None) -> list[TimetableEntry]:
+    """Everything in ``prospectus.ics``, in timetable order."""
+    by_course = by_course if by_course is not None else entries_by_course(site)
+    return sorted((e for entries in by_course.values() for e in entries),
+                  key=lambda e: (e.session.date, e.session.start, e.course.title))
+
+
 def run_files(course: Course) -> list[tuple[Run, str]]:
     """Each run's calendar, inside the course's folder: ``courses/<id>/<term>.ics`` (``-2`` for a
     second run in the same term)."""
@@ -215,13 +232,8 @@ def write_calendars(site: Site, site_dir: Path, site_url: str, college: str,
     folder = site_dir / "courses"
     folder.mkdir(parents=True, exist_ok=True)
     at = _stamp(site.today)
-    by_course = {course.id: course_entries(site, course) for course in site.courses}
-    # A retired course's sessions stay in its calendars as cancelled, for those who subscribed.
-    for course in site.retired_courses:
-        by_course[course.id] = sorted((site.entry(course, run, s) for run in course.runs for s in run.sessions),
-                                      key=lambda e: (e.session.date, e.session.start))
-    everything = sorted((e for entries in by_course.values() for e in entries),
-                        key=lambda e: (e.session.date, e.session.start, e.course.title))
+    by_course = entries_by_course(site)
+    everything = all_entries(site, by_course)
     made = {id(entry): _event(entry, site_url, at, history) for entry in everything}
     events = {key: event.to_ical() for key, (event, _) in made.items()}
     written = []
