@@ -405,6 +405,7 @@ class Session(ContentModel):
 
 
 RunStatus = Literal["open", "full", "cancelled"]
+RepeatEvery = Literal["week", "fortnight"]
 REPEAT_STEPS: dict[str, int] = {"week": 7, "fortnight": 14}
 
 
@@ -421,7 +422,7 @@ class Repeat(ContentModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
-    every: Literal["week", "fortnight"] = Field(description="week or fortnight.")
+    every: RepeatEvery = Field(description="week or fortnight.")
     first: Date = Field(alias="from", description="Date of the first session, YYYY-MM-DD.")
     sessions: int = Field(ge=1, le=52, description="How many sessions in all (skipped dates do not count).")
     start: ClockTime = Field(description="Start time of every session, 24-hour HH:MM.")
