@@ -11,9 +11,10 @@ spring sessions"; ``<term>-2.ics`` for a second run in the same term) and
 * ``SEQUENCE`` only ever grows: :class:`History` (``courses/calendar-history.json``, written
   beside the calendars and read back from the previous build) remembers a hash of each event's
   content and its sequence. An unchanged event keeps its number; a changed one gets
-  ``max(stamp(today), previous + 1)``; an event with no history gets ``stamp(tomorrow) - 1``,
-  where ``stamp(day)`` is 100 per day since 2026-01-01. So a build without history (a fresh
-  checkout) never goes below a number any earlier build gave.
+  ``max(stamp(now), previous + 1)``; an event with no history gets ``stamp(now)``, where
+  ``stamp`` counts minutes since 2026-01-01. So a build without history (a fresh checkout)
+  never goes below a number an earlier build gave, unless one event changed more than once a
+  minute.
 
 Every text written into a calendar goes through :func:`text`, the one iCalendar TEXT encoder.
 """
@@ -39,8 +40,7 @@ from build_tools.web.templating import venue_address
 TZID = "Europe/London"
 LONDON = ZoneInfo(TZID)
 HISTORY_NAME = "courses/calendar-history.json"
-EPOCH = dt.date(2026, 1, 1)
-PER_DAY = 100
+EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # Characters iCalendar TEXT cannot hold, besides line breaks: C0 controls but tab, DEL, C1
 # controls, and the Unicode line and paragraph separators some parsers break lines on.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -68,8 +68,16 @@ def location(entry: TimetableEntry) -> str:
     return "Online"
 
 
-def stamp(day: dt.date) -> int:
-    return (day - EPOCH).days * PER_DAY
+def stamp(moment: dt.datetime) -> int:
+    """Minutes since 2026-01-01 (UTC): the floor of every SEQUENCE a build at ``moment`` gives."""
+    return int((moment - EPOCH).total_seconds() // 60)
+
+
+def build_moment(today: dt.date) -> dt.datetime:
+    """The clock time of this build; a build on a fixed date (``RECOVERY_TODAY``) counts from
+    that day's midnight, so that tests and reproducible builds give the same numbers."""
+    now = dt.datetime.now(dt.UTC)
+    return now if now.date() == today else dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 @dataclass
@@ -96,12 +104,12 @@ class History:
         changes = {k: v for k, v in (data.get("changes") or {}).items() if isinstance(v, str)}
         return cls(events, changes, True)
 
-    def sequence(self, key: str, digest: str, today: dt.date) -> int:
+    def sequence(self, key: str, digest: str, now: dt.datetime) -> int:
         before = self.events.get(key)
         if before is None:
-            return stamp(today + dt.timedelta(days=1)) - 1
+            return stamp(now)
         previous = int(before["sequence"])  # type: ignore[call-overload]
-        return previous if before["hash"] == digest else max(stamp(today), previous + 1)
+        return previous if before["hash"] == digest else max(stamp(now), previous + 1)
 
     def first_seen(self, key: str, today: dt.date) -> dt.date:
         seen = self.changes.get(key)
@@ -126,7 +134,7 @@ def _describe(entry: TimetableEntry, page: str) -> str:
 
 
 def _event(entry: TimetableEntry, site_url: str, stamp_at: dt.datetime,
-           history: History | None = None) -> tuple[Event, str]:
+           history: History | None = None, now: dt.datetime | None = None) -> tuple[Event, str]:
     """The event of one session, and the hash of its content (everything but DTSTAMP and SEQUENCE)."""
     host = urlsplit(site_url).hostname or "localhost"
     page = urljoin(site_url, f"courses/{entry.course.id}/")
@@ -143,7 +151,7 @@ def _event(entry: TimetableEntry, site_url: str, stamp_at: dt.datetime,
     digest = hashlib.sha256(event.to_ical()).hexdigest()
     history = history if history is not None else History()
     event.add("dtstamp", stamp_at)
-    event.add("sequence", history.sequence(str(event["UID"]), digest, stamp_at.date()))
+    event.add("sequence", history.sequence(str(event["UID"]), digest, now or build_moment(stamp_at.date())))
     return event, digest
 
 
@@ -168,11 +176,12 @@ def _stamp(today: dt.date) -> dt.datetime:
 
 
 def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.date,
-             history: History | None = None) -> Calendar:
+             history: History | None = None, now: dt.datetime | None = None) -> Calendar:
     """A calendar of the given sessions, with the Europe/London VTIMEZONE they refer to."""
     cal = _shell(name, [e.session.date.year for e in entries], today)
+    now = now or build_moment(today)
     for entry in entries:
-        cal.add_component(_event(entry, site_url, _stamp(today), history)[0])
+        cal.add_component(_event(entry, site_url, _stamp(today), history, now)[0])
     return cal
 
 
@@ -226,15 +235,16 @@ def run_file(course: Course, run: Run) -> str:
 
 
 def write_calendars(site: Site, site_dir: Path, site_url: str, college: str,
-                    history: History | None = None) -> list[Path]:
+                    history: History | None = None, now: dt.datetime | None = None) -> list[Path]:
     """Every calendar, and the history the next build reads (see the module's docstring)."""
     history = history if history is not None else History()
+    now = now or build_moment(site.today)
     folder = site_dir / "courses"
     folder.mkdir(parents=True, exist_ok=True)
     at = _stamp(site.today)
     by_course = entries_by_course(site)
     everything = all_entries(site, by_course)
-    made = {id(entry): _event(entry, site_url, at, history) for entry in everything}
+    made = {id(entry): _event(entry, site_url, at, history, now) for entry in everything}
     events = {key: event.to_ical() for key, (event, _) in made.items()}
     written = []
 
