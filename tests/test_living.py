@@ -148,9 +148,9 @@ def test_the_listing_can_be_filtered_by_who_can_attend(built_site: Path) -> None
 
 
 EXPECTED_CHANGES = [
-    "Engaging with Life: Full.",
-    "Understanding Anxiety: Full: join the waiting list by phoning 01632 960412 or e-mailing "
-    "enrol@kelderbridge-recovery.example.",
+    "Engaging with Life: The Spring term 2027 run is full.",
+    "Understanding Anxiety: The Spring term 2027 run is full: join the waiting list by phoning 01632 960412 or "
+    "e-mailing enrol@kelderbridge-recovery.example.",
     "Understanding Anxiety: Session on Wednesday 27 January cancelled: Trainer unwell.",
     "Caring and Coping: Moved to Thursday 28 January, at The Recovery College Hub (moved from Tuesday "
     "26 January, 6:30pm to 8:30pm).",
@@ -177,10 +177,13 @@ def test_venue_page_lists_changes_there(built_site: Path) -> None:
 @pytest.mark.slow
 def test_timetable_rows_say_the_status_in_words(built_site: Path) -> None:
     page = read(built_site, "courses/timetable")
-    notes = {words(row.find_all("td")[1].a): words(row.select_one(".rc-session-status"))
-             for row in page.select("table.rc-timetable tbody tr") if row.select_one(".rc-session-status")}
-    assert notes["Money and Mental Health"] == "Session on Tuesday 23 February cancelled: the run is cancelled"
-    assert notes["Engaging with Life"] == "Full"
+    notes = [(words(row.th), words(row.find_all("td")[1].a), words(row.select_one(".rc-session-status")))
+             for row in page.select("table.rc-timetable tbody tr") if row.select_one(".rc-session-status")]
+    assert ("Tue 23 Feb", "Money and Mental Health", "Cancelled") in notes
+    assert ("Mon 18 Jan", "Engaging with Life", "Full") in notes
+    assert ("Thu 28 Jan", "Caring and Coping", "Moved from Tuesday 26 January, 6:30pm to 8:30pm") in notes
+    assert ("Wed 27 Jan", "Understanding Anxiety", "Cancelled: Trainer unwell") in notes
+    assert ("Wed 20 Jan", "Understanding Anxiety", "Full") in notes
 
 
 # ---------------------------------------------------------------------------

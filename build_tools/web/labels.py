@@ -82,10 +82,25 @@ def session_change(entry: TimetableEntry) -> str | None:
     return f"{text} (moved from {day(was.date)}, {clock(was.start)} to {clock(was.end)})"
 
 
+def timetable_note(entry: TimetableEntry) -> str | None:
+    """The short note beside a session in a timetable, or None for an open session as planned."""
+    session = entry.session
+    if session.cancelled:
+        return f"Cancelled: {session.cancelled.rstrip('.')}"
+    if entry.status == "cancelled":
+        return "Cancelled"
+    if session.is_moved:
+        was = session.original
+        return f"Moved from {day(was.date)}, {clock(was.start)} to {clock(was.end)}"
+    return RUN_STATUS_LABELS["full"] if entry.status == "full" else None
+
+
 def change_text(change: TimetableChange) -> str:
     """One line of "Changes to the timetable", without the course title."""
     if change.kind == "full":
-        return run_status(change.entry.course, change.entry.run)
+        run = change.entry.run
+        join = f": join the waiting list by {run.waiting_list.how_to_join.rstrip('.')}" if run.waiting_list else ""
+        return f"The {change.entry.term.name} run is full{join}"
     return session_change(change.entry) or ""
 
 
@@ -103,6 +118,7 @@ def audience_note(who: WhoCanAttend) -> str | None:
 def install(env: Any) -> None:
     """Give a Jinja environment (web or print) the shared words."""
     env.filters.update(run_status=run_status, session_change=session_change, change_text=change_text,
+                       timetable_note=timetable_note,
                        audience_note=audience_note, day=day)
     env.globals.update(venue_access=venue_access, enrolment_routes=enrolment_routes, crisis_heading=CRISIS_HEADING,
                        crisis_intro=CRISIS_INTRO)
