@@ -129,7 +129,8 @@ def test_each_run_has_its_own_calendar_link(built_site: Path, site: Site) -> Non
 def test_listing_cards_say_who_can_attend_and_runs_not_open(built_site: Path) -> None:
     cards = {words(li.select_one(".rc-card__title")): li for li in read(built_site, "courses").select("li.rc-card")}
     carers = cards["Caring and Coping"]
-    assert words(carers.select_one(".rc-card__who")).startswith("Who can attend: Only for carers and supporters.")
+    assert words(carers.select_one(".rc-card__who")).startswith("Only for carers and supporters.")
+    assert words(carers.select_one(".rc-card__who").find_previous_sibling("dt")) == "Who can attend"
     assert carers["data-who"] == "carers-and-supporters"
     assert cards["Understanding Anxiety"]["data-who"] == "people-using-services carers-and-supporters staff"
     assert [words(li) for li in cards["Money and Mental Health"].select(".rc-card__runs li")] == [
