@@ -187,6 +187,28 @@ def test_timetable_rows_say_the_status_in_words(built_site: Path) -> None:
     assert ("Wed 20 Jan", "Understanding Anxiety", "Full") in notes
 
 
+@pytest.mark.slow
+def test_json_ld_follows_run_status_and_overrides(built_site: Path) -> None:
+    def instances(course: str) -> list[dict]:
+        page = read(built_site, f"courses/{course}")
+        return json.loads(page.find("script", type="application/ld+json").string)["hasCourseInstance"]
+
+    money = instances("money-and-mental-health")
+    assert [i["eventStatus"] for i in money] == ["https://schema.org/EventCancelled",
+                                                 "https://schema.org/EventScheduled"]
+    summer = instances("caring-and-coping")[1]
+    assert [p["name"] for p in summer["instructor"]] == ["Sue Pennington", "Malcolm Reid"]
+    assert summer["maximumAttendeeCapacity"] == 20
+
+
+@pytest.mark.slow
+def test_a_cancelled_run_gives_no_filter_tokens(built_site: Path) -> None:
+    card = next(li for li in read(built_site, "courses").select("li.rc-card")
+                if words(li.select_one(".rc-card__title")) == "Money and Mental Health")
+    assert card["data-term"] == "summer-2027"
+    assert card["data-runs"] == "term:summer-2027|place:ashcombe-community-centre|day:tuesday"
+
+
 # ---------------------------------------------------------------------------
 # Cancelled and archived courses keep their address
 # ---------------------------------------------------------------------------

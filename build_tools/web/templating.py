@@ -81,7 +81,8 @@ def course_facets(course: Course) -> dict[str, Any]:
     """Filter tokens of a course for the prospectus: each facet over all runs, and ``runs``, the
     same per run encoded as ``term:a|place:b c|day:d;...`` so that choosing a term and a place
     finds courses with one run that has both (filters.js reads it)."""
-    per_run = [run_facets(run) for run in course.runs]
+    # A cancelled run is not something to choose: it gives no filter tokens.
+    per_run = [run_facets(run) for run in course.runs if course.run_status(run) != "cancelled"]
     facets: dict[str, Any] = {}
     for name in ("term", "place", "day"):
         found = dict.fromkeys(token for run in per_run for token in run[name])
