@@ -421,3 +421,14 @@ def test_the_printed_prospectus_shows_statuses_and_changes(tmp_path: Path, large
     assert "Moved to Thursday 28 January, at The Recovery College Hub" in text
     assert "Hybrid: join in the room or online." in text
     assert "Noticing with a Camera" not in text and "Mindfulness Taster" not in text
+
+
+@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"events": {"x": {"sequence": "9", "hash": 3}}}'])
+def test_an_unreadable_history_counts_as_none(tmp_path: Path, content: str) -> None:
+    path = tmp_path / calendar.HISTORY_NAME
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="utf-8")
+    history = calendar.History.load(tmp_path)
+    assert history.events == {}
+    moment = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    assert history.sequence("x", "digest", moment) == calendar.stamp(moment)
