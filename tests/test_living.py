@@ -432,3 +432,20 @@ def test_an_unreadable_history_counts_as_none(tmp_path: Path, content: str) -> N
     assert history.events == {}
     moment = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     assert history.sequence("x", "digest", moment) == calendar.stamp(moment)
+
+
+@pytest.mark.slow
+def test_choosing_who_can_attend_in_the_browser(browser, site_url: str, site: Site) -> None:  # noqa: ANN001
+    """Carers see the courses open to everyone and those for carers; not those for staff or others only."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_url + "courses/?who=carers-and-supporters")
+        page.wait_for_function("document.querySelector('[data-filter-status]').textContent.startsWith('Showing ')")
+        shown = page.locator("[data-filter-item]:not([hidden]) .rc-card__title a").all_inner_texts()
+    finally:
+        context.close()
+    expected = [c.title for _, courses in site.courses_by_category for c in courses
+                if {"everyone", "carers-and-supporters"} & set(c.who_can_attend.open_to)]
+    assert shown == expected
+    assert len(expected) < len(site.courses)
