@@ -203,10 +203,12 @@ def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
 
 def entries_by_course(site: Site) -> dict[str, list[TimetableEntry]]:
     """The sessions of each course with a calendar: published courses, and retired ones, whose
-    sessions stay in their calendars as cancelled for those who subscribed."""
+    sessions still to come stay in their calendars as cancelled for those who subscribed."""
     found = {course.id: course_entries(site, course) for course in site.courses}
     for course in site.retired_courses:
-        found[course.id] = sorted((site.entry(course, run, s) for run in course.runs for s in run.sessions),
+        # An archived course's past sessions did happen: only those still to come are cancelled.
+        found[course.id] = sorted((site.entry(course, run, s) for run in course.runs for s in run.sessions
+                                   if course.status == "cancelled" or s.date >= site.today),
                                   key=lambda e: (e.session.date, e.session.start))
     return found
 
