@@ -449,3 +449,16 @@ def test_choosing_who_can_attend_in_the_browser(browser, site_url: str, site: Si
                 if {"everyone", "carers-and-supporters"} & set(c.who_can_attend.open_to)]
     assert shown == expected
     assert len(expected) < len(site.courses)
+
+
+def test_reviewers_are_told_a_run_filled_and_a_session_was_cancelled_or_moved() -> None:
+    from build_tools.cli.changes import field_details
+
+    def dump(status: str | None, cancelled: str | None, moved: dict | None) -> dict:
+        run = {"term": "t", "online": True, "status": status, "sessions": [
+            {"date": "2027-01-14", "start": "10:00", "end": "12:00", "cancelled": cancelled},
+            {"date": "2027-01-21", "start": "10:00", "end": "12:00", "moved_to": moved}]}
+        return {"runs": [Run.model_validate(run).model_dump(mode="json")]}
+
+    assert field_details(dump(None, None, None), dump("full", "Trainer unwell", {"date": "2027-01-22"})) == [
+        "run status changed from open to full", "session cancelled", "session moved", "dates changed"]
