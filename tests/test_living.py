@@ -462,3 +462,13 @@ def test_reviewers_are_told_a_run_filled_and_a_session_was_cancelled_or_moved() 
 
     assert field_details(dump(None, None, None), dump("full", "Trainer unwell", {"date": "2027-01-22"})) == [
         "run status changed from open to full", "session cancelled", "session moved", "dates changed"]
+
+
+def test_a_cancelled_run_is_one_change_and_past_changes_drop_off() -> None:
+    from build_tools.web import labels
+
+    later = load_site(FULL, dt.date(2027, 2, 1))
+    told = [(c.entry.course.title, labels.change_text(c)) for c in later.changes]
+    assert told.count(("Money and Mental Health", "The Spring term 2027 run is cancelled")) == 1
+    assert not [c for c in later.changes if c.entry.session.date < dt.date(2027, 2, 1)]
+    assert ("Understanding Anxiety", "Session on Wednesday 27 January cancelled: Trainer unwell") not in told

@@ -55,15 +55,15 @@ class TimetableEntry:
 class TimetableChange:
     """One item of "Changes to the timetable": a session cancelled or moved, or a run now full."""
 
-    kind: str  # "cancelled", "moved" or "full"
-    entry: TimetableEntry  # for a full run, its next session
+    kind: str  # "cancelled" or "moved" (a session), "full" or "run-cancelled" (a whole run)
+    entry: TimetableEntry  # for a whole run, its next session
 
     @property
     def key(self) -> str:
         """Names the change across builds (the feed's guid, and when it was first seen)."""
         slot = self.entry.session.original
-        if self.kind == "full":
-            return f"full:{self.entry.course.id}:{self.entry.run.term}:{slot.date:%Y%m%d}"
+        if self.kind in ("full", "run-cancelled"):
+            return f"{self.kind}:{self.entry.course.id}:{self.entry.run.term}:{slot.date:%Y%m%d}"
         return f"{self.kind}:{self.entry.course.id}:{slot.date:%Y%m%d}:{slot.start:%H%M}"
 
 
@@ -142,17 +142,20 @@ class Site:
         """Cancelled and moved sessions, and full runs, from today to CHANGES_WEEKS ahead, by date."""
         until = self.today + dt.timedelta(weeks=CHANGES_WEEKS)
         found: list[TimetableChange] = []
-        full_runs: set[int] = set()
+        runs_told: set[int] = set()  # a whole run's change is told once, at its next session
         for entry in self.timetable:
             if not self.today <= entry.session.date <= until:
                 continue
-            if entry.session.cancelled or entry.status == "cancelled":
+            run_status = entry.course.run_status(entry.run)
+            if run_status in ("full", "cancelled") and id(entry.run) not in runs_told:
+                runs_told.add(id(entry.run))
+                found.append(TimetableChange("full" if run_status == "full" else "run-cancelled", entry))
+            if run_status == "cancelled":
+                continue
+            if entry.session.cancelled:
                 found.append(TimetableChange("cancelled", entry))
             elif entry.session.is_moved:
                 found.append(TimetableChange("moved", entry))
-            if entry.status == "full" and id(entry.run) not in full_runs:
-                full_runs.add(id(entry.run))
-                found.append(TimetableChange("full", entry))
         return found
 
     @cached_property

@@ -97,6 +97,8 @@ def timetable_note(entry: TimetableEntry) -> str | None:
 
 def change_text(change: TimetableChange) -> str:
     """One line of "Changes to the timetable", without the course title."""
+    if change.kind == "run-cancelled":
+        return f"The {change.entry.term.name} run is cancelled"
     if change.kind == "full":
         run = change.entry.run
         join = f": join the waiting list by {run.waiting_list.how_to_join.rstrip('.')}" if run.waiting_list else ""
