@@ -108,7 +108,7 @@ def test_moved_session_and_run_overrides_on_the_course_page(built_site: Path) ->
     first = [words(cell) for cell in dates.select_one("table tbody tr").find_all(["th", "td"])]
     assert first == ["Thursday 28 January 2027", "6:30pm to 8:30pm",
                      "Moved to Thursday 28 January, at The Recovery College Hub "
-                     "(moved from Tuesday 26 January, 6:30pm to 8:30pm)"]
+                     "(moved from Tuesday 26 January, 6:30pm to 8:30pm, at Ashcombe Community Centre)"]
     text = words(dates)
     assert "Hybrid: join in the room or online." in text
     assert "Up to 20 students in this run." in text
@@ -154,7 +154,7 @@ EXPECTED_CHANGES = [
     "e-mailing enrol@kelderbridge-recovery.example.",
     "Understanding Anxiety: Session on Wednesday 27 January cancelled: Trainer unwell.",
     "Caring and Coping: Moved to Thursday 28 January, at The Recovery College Hub (moved from Tuesday "
-    "26 January, 6:30pm to 8:30pm).",
+    "26 January, 6:30pm to 8:30pm, at Ashcombe Community Centre).",
 ]
 
 

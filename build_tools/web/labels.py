@@ -79,7 +79,8 @@ def session_change(entry: TimetableEntry) -> str | None:
     if entry.original_venue is not None and entry.venue is not None:
         parts.append(f"at {entry.venue.name}")
     text = ", ".join(parts)
-    return f"{text} (moved from {day(was.date)}, {clock(was.start)} to {clock(was.end)})"
+    where = f", at {entry.original_venue.name}" if entry.original_venue is not None else ""
+    return f"{text} (moved from {day(was.date)}, {clock(was.start)} to {clock(was.end)}{where})"
 
 
 def timetable_note(entry: TimetableEntry) -> str | None:
