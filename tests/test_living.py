@@ -472,3 +472,13 @@ def test_a_cancelled_run_is_one_change_and_past_changes_drop_off() -> None:
     assert told.count(("Money and Mental Health", "The Spring term 2027 run is cancelled")) == 1
     assert not [c for c in later.changes if c.entry.session.date < dt.date(2027, 2, 1)]
     assert ("Understanding Anxiety", "Session on Wednesday 27 January cancelled: Trainer unwell") not in told
+
+
+@pytest.mark.slow
+def test_the_home_page_does_not_count_cancelled_runs(built_site: Path, site: Site) -> None:
+    text = words(read(built_site, "").find(id="this-term").find_next("p"))
+    running = [c for c in site.courses
+               if any(r.term == "spring-2027" and c.run_status(r) != "cancelled" for r in c.runs)]
+    assert f"{len(running)} courses so far" in text
+    assert any(r.term == "spring-2027" for r in site.course_by_id["money-and-mental-health"].runs)
+    assert site.course_by_id["money-and-mental-health"] not in running
