@@ -482,3 +482,15 @@ def test_the_home_page_does_not_count_cancelled_runs(built_site: Path, site: Sit
     assert f"{len(running)} courses so far" in text
     assert any(r.term == "spring-2027" for r in site.course_by_id["money-and-mental-health"].runs)
     assert site.course_by_id["money-and-mental-health"] not in running
+
+
+@pytest.mark.parametrize(("course_status", "run_status", "seen"), [
+    ("open", None, "open"), ("open", "open", "open"), ("open", "full", "full"), ("open", "cancelled", "cancelled"),
+    ("full", None, "full"), ("full", "full", "full"), ("full", "cancelled", "cancelled"),
+    ("cancelled", None, "cancelled"), ("archived", None, "cancelled"), ("draft", "full", "full"),
+])
+def test_the_course_and_run_status_rule(site: Site, course_status: str, run_status: str | None, seen: str) -> None:
+    """The table in docs/content-formats.md, Status (the contradictions are bad-input cases)."""
+    course = site.course_by_id["sleep-and-wellbeing"].model_copy(update={"status": course_status})
+    run = course.runs[0].model_copy(update={"status": run_status})
+    assert course.run_status(run) == seen

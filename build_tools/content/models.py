@@ -581,7 +581,7 @@ class Course(FileBacked):
     def run_status(self, run: Run) -> RunStatus:
         """What a run's status really is: the course's status wins when it covers every run
         (full, cancelled, archived); otherwise the run's own status, or open."""
-        if self.status in ("cancelled", "archived", "draft") or run.status == "cancelled":
+        if self.status in ("cancelled", "archived") or run.status == "cancelled":
             return "cancelled"
         if self.status == "full":
             return "full"
