@@ -3,7 +3,8 @@
 Every output (web pages, prospectus PDFs, calendars, feeds, search) is built from a
 :class:`Site`. Stories whose consent does not cover the web, is withdrawn or has lapsed are
 *not* in ``Site.stories`` — only in ``Site.held_back`` — so no output can leak them. Courses
-that are drafts, cancelled or archived are likewise absent from ``Site.courses``.
+that are drafts, cancelled or archived are likewise absent from ``Site.courses``; cancelled and
+archived ones are in ``Site.retired_courses``, which only their own plain page and calendar read.
 """
 
 from __future__ import annotations
