@@ -4,7 +4,7 @@ Every output (web pages, prospectus PDFs, calendars, feeds, search) is built fro
 :class:`Site`. Stories whose consent does not cover the web, is withdrawn or has lapsed are
 *not* in ``Site.stories`` — only in ``Site.held_back`` — so no output can leak them. Courses
 that are drafts, cancelled or archived are likewise absent from ``Site.courses``; cancelled and
-archived ones are in ``Site.retired_courses``, which only their own plain page and calendar read.
+archived ones are in ``Site.retired_courses``, read only for their plain page, old addresses and calendars.
 """
 
 from __future__ import annotations
