@@ -37,6 +37,27 @@ class Case:
     extra_files: dict[str, str | bytes] = field(default_factory=dict)
 
 
+# Pieces of the minimal course, for the living-prospectus cases below.
+_MINIMAL_COURSE = (Path(__file__).parent / "fixtures" / "minimal" / "courses" / "managing-anxiety.yml")
+_RUN = "    venue: harbour-library\n"
+_SECOND = "      - date: 2027-01-21\n        start: 10:00\n        end: 12:00\n"
+_SESSIONS = "    sessions:\n      - date: 2027-01-14\n        start: 10:00\n        end: 12:00\n" + _SECOND
+
+
+def _course(*changes: tuple[str, str]) -> str:
+    """The minimal course with several exact pieces swapped (each must occur once)."""
+    text = _MINIMAL_COURSE.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def _pattern(first: str, sessions: int, extra: str = "") -> str:
+    return (f"    repeat:\n      every: week\n      from: {first}\n      sessions: {sessions}\n"
+            f"      start: \"10:00\"\n      end: \"12:00\"\n{extra}")
+
+
 COURSE = "courses/managing-anxiety.yml"
 STORY = "stories/finding-my-feet.md"
 FILM = "stories/river-film.md"
@@ -120,6 +141,74 @@ CASES: list[Case] = [
     Case("sessions-out-of-order", COURSE, [
         "warning: courses/managing-anxiety.yml:28: runs[0].sessions: the sessions are not in date order; list them from first to last.",
     ], replace=("date: 2027-01-14", "date: 2027-01-28"), exit_code=0),
+    # The living prospectus: run status, waiting lists, per-run overrides, changed sessions, patterns.
+    Case("run-status-misspelt", COURSE, [
+        "courses/managing-anxiety.yml:27: runs[0].status: \"ful\" is not allowed here (did you mean \"full\"?); use one of: open, full, cancelled.",
+    ], replace=(_RUN, _RUN + "    status: ful\n")),
+    Case("open-run-in-full-course", COURSE, [
+        "courses/managing-anxiety.yml:27: runs[0].status: the course's status is full, which covers every run, but this run says open; remove status: from this run, or set the course's status: open and mark only the full runs with status: full.",
+    ],
+         content=_course((_RUN, _RUN + "    status: open\n"), ("\nstatus: open\n", "\nstatus: full\n"))),
+    Case("full-run-in-cancelled-course", COURSE, [
+        "courses/managing-anxiety.yml:27: runs[0].status: the course's status is cancelled, so this run cannot be full; remove status: from this run, or change the course's status.",
+    ],
+         content=_course((_RUN, _RUN + "    status: full\n"), ("\nstatus: open\n", "\nstatus: cancelled\n"))),
+    Case("waiting-list-on-open-run", COURSE, [
+        "courses/managing-anxiety.yml:28: runs[0].waiting_list: this run is open, so it has no waiting list yet; add status: full to the run, or remove waiting_list:.",
+    ],
+         replace=(_RUN, _RUN + "    waiting_list:\n      how_to_join: phoning 01632 960 210\n")),
+    Case("waiting-list-on-cancelled-run", COURSE, [
+        "courses/managing-anxiety.yml:29: runs[0].waiting_list: this run is cancelled, so it has no waiting list; set status: full, or remove waiting_list:.",
+    ],
+         replace=(_RUN, _RUN + "    status: cancelled\n    waiting_list:\n      how_to_join: phoning 01632 960 210\n")),
+    Case("run-class-size-zero", COURSE, [
+        "courses/managing-anxiety.yml:27: runs[0].class_size: 0 is too small; it must be at least 1.",
+    ], replace=(_RUN, _RUN + "    class_size: 0\n")),
+    Case("run-facilitators-not-co-delivered", COURSE, [
+        "courses/managing-anxiety.yml:28: runs[0].facilitators: every run is co-delivered, so the facilitators of this run need one with expertise: lived-experience or carer and one with expertise: professional.",
+    ],
+         replace=(_RUN, _RUN + "    facilitators:\n      - name: Sam Green\n        role: Peer trainer\n"
+                  "        expertise: lived-experience\n")),
+    Case("run-without-sessions", COURSE, [
+        "courses/managing-anxiety.yml:25: runs[0].sessions: a run needs its dates: list them under sessions:, or give a repeat: pattern.",
+    ], replace=(_SESSIONS, "")),
+    Case("session-cancelled-and-moved", COURSE, [
+        "courses/managing-anxiety.yml:36: runs[0].sessions[1].moved_to: a session is either cancelled or moved, not both; keep cancelled: or moved_to:.",
+    ],
+         replace=(_SECOND, _SECOND + "        cancelled: Trainer unwell\n        moved_to:\n          date: 2027-01-22\n")),
+    Case("session-moved-nowhere", COURSE, [
+        "courses/managing-anxiety.yml:34: runs[0].sessions[1].moved_to: say what changed: give the new date:, start:, end: or venue: under moved_to:.",
+    ], replace=(_SECOND, _SECOND + "        moved_to: {}\n")),
+    Case("session-moved-outside-term", COURSE, [
+        "courses/managing-anxiety.yml:35: runs[0].sessions[1].moved_to.date: 2027-04-02 is outside Spring term 2027 (2027-01-11 to 2027-03-26); correct the date, or move the session to a run in the right term.",
+    ],
+         replace=(_SECOND, _SECOND + "        moved_to:\n          date: 2027-04-02\n")),
+    Case("session-moved-to-unknown-venue", COURSE, [
+        "courses/managing-anxiety.yml:35: runs[0].sessions[1].moved_to.venue: there is no venue \"harbor-library\" in courses/_venues.yml; use one of: harbour-library.",
+    ],
+         replace=(_SECOND, _SECOND + "        moved_to:\n          venue: harbor-library\n")),
+    Case("session-moved-ends-before-start", COURSE, [
+        "courses/managing-anxiety.yml:35: runs[0].sessions[1].moved_to: the moved session would end at 12:00, which is not after it starts at 13:00; give both start: and end: under moved_to: when the times change.",
+    ],
+         replace=(_SECOND, _SECOND + "        moved_to:\n          start: \"13:00\"\n")),
+    Case("session-cancelled-reason-empty", COURSE, [
+        "courses/managing-anxiety.yml:34: runs[0].sessions[1].cancelled: this is empty; write some text here.",
+    ], replace=(_SECOND, _SECOND + "        cancelled: \"\"\n")),
+    Case("pattern-outside-term", COURSE, [
+        "courses/managing-anxiety.yml:28: runs[0].repeat: the sessions of this pattern run from 2027-03-04 to 2027-04-08, outside Spring term 2027 (2027-01-11 to 2027-03-26); change from:, sessions: or skip: so that every session is in the term.",
+    ], replace=(_SESSIONS, _pattern("2027-03-04", 6))),
+    Case("pattern-skips-a-date-it-never-reaches", COURSE, [
+        "courses/managing-anxiety.yml:33: runs[0].repeat.skip[0]: 2027-01-15 is not a date this pattern meets on (every week from 2027-01-14 to 2027-02-11), so there is nothing to skip; check the date, or remove it.",
+    ],
+         replace=(_SESSIONS, _pattern("2027-01-14", 4, "      skip: [2027-01-15, 2027-01-21]\n"))),
+    Case("pattern-every-month", COURSE, [
+        "courses/managing-anxiety.yml:28: runs[0].repeat.every: \"month\" is not allowed here; use one of: week, fortnight.",
+    ],
+         replace=(_SESSIONS, _pattern("2027-01-14", 4).replace("every: week", "every: month"))),
+    Case("pattern-without-from", COURSE, [
+        "courses/managing-anxiety.yml:28: runs[0].repeat.from: this is required but missing; add from: to the course.",
+    ],
+         replace=(_SESSIONS, _pattern("2027-01-14", 4).replace("      from: 2027-01-14\n", ""))),
     Case("too-few-outcomes", COURSE, [
         "courses/managing-anxiety.yml:10: learning_outcomes: needs at least 2 items, but has 1; add more.",
     ], replace=("  - Try three ways to manage it\n", "")),

@@ -104,8 +104,10 @@ def lock_folder(folder: Path) -> int | None:
 
 
 def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = False,
-               strict: bool = True, verbose: bool = False, site: Site | None = None) -> None:
-    """Run the MkDocs build into ``site_dir`` (which must not be the live site)."""
+               strict: bool = True, verbose: bool = False, site: Site | None = None,
+               last_build: Path | None = None) -> None:
+    """Run the MkDocs build into ``site_dir`` (which must not be the live site); ``last_build`` is the
+    last build (the live site), whose calendar history keeps each event's SEQUENCE growing."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -117,6 +119,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
         plugin = config.plugins["recovery-college"]
         plugin.config.pdf = pdf
         plugin.preloaded = site
+        plugin.previous_site = last_build
         if offline:
             config.use_directory_urls = False
         mkdocs_build(config)
@@ -128,7 +131,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
 
 
 def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pdf: bool = True,
-                            verbose: bool = False, site: Site | None = None) -> Path:
+                            verbose: bool = False, site: Site | None = None, last_build: Path | None = None) -> Path:
     """The public site in ``site_dir``, plus ``offline.zip``: a copy that works from ``file://``.
 
     The copy is built separately (page addresses end in .html, search works without a server);
@@ -139,13 +142,13 @@ def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pd
     previous = os.environ.get("RECOVERY_OFFLINE_PACK")
     os.environ["RECOVERY_OFFLINE_PACK"] = "true"  # the public pages then link to the zip
     try:
-        build_site(root, site_dir, pdf=pdf, verbose=verbose, site=site)
+        build_site(root, site_dir, pdf=pdf, verbose=verbose, site=site, last_build=last_build)
     finally:
         if previous is None:
             os.environ.pop("RECOVERY_OFFLINE_PACK", None)
         else:
             os.environ["RECOVERY_OFFLINE_PACK"] = previous
-    build_site(root, offline_dir, pdf=False, offline=True, verbose=verbose, site=site)
+    build_site(root, offline_dir, pdf=False, offline=True, verbose=verbose, site=site, last_build=last_build)
     for pdf_file in site_dir.rglob("*.pdf"):
         copy = offline_dir / pdf_file.relative_to(site_dir)
         if not copy.exists():
@@ -224,9 +227,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         if args.offline:
             build_with_offline_pack(root, built, workdir / "offline", pdf=not args.no_pdf, verbose=args.verbose,
-                                    site=site)
+                                    site=site, last_build=target)
         else:
-            build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose, site=site)
+            build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose, site=site, last_build=target)
         swap_into_place(built, target)
     except (MkDocsException, SystemExit, TemplateError, OSError) as exc:
         detail = failure_detail(exc, root, built)
@@ -245,7 +248,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         if held.kind != "course":
             print(f"    held back: {held.path}: {held.reason}")
     print(f"  {len(site.briefings)} briefing papers, {len(site.resources)} resources, {len(site.venues)} venues")
-    print(f"  {len(site.courses) + 1} calendars (.ics), 2 feeds" + (", offline.zip" if args.offline else ""))
+    runs = sum(len(course.runs) for course in [*site.courses, *site.retired_courses])
+    print(f"  {len(site.courses) + len(site.retired_courses) + runs + 1} calendars (.ics), 2 feeds" + (", offline.zip" if args.offline else ""))
     if warnings_in(problems):
         print(f"  {len(warnings_in(problems))} warning(s) for editors, listed above")
     return 0

@@ -146,8 +146,15 @@ def _dump(item: Any) -> dict[str, Any]:
 
 
 def _run_details(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
-    """Course runs in reviewers' words: dates, times, venue, term, online."""
+    """Course runs in reviewers' words: status, cancelled and moved sessions, dates, times, venue, term, online."""
     details: list[str] = []
+    for before, after in zip(old, new):
+        if before.get("status") != after.get("status"):
+            details.append(f"run status changed from {before.get('status') or 'open'} to {after.get('status') or 'open'}")
+    for key, words in (("cancelled", "session cancelled"), ("moved_to", "session moved")):
+        counts = [sum(1 for r in runs for s in r["sessions"] if s.get(key)) for runs in (old, new)]
+        if counts[1] > counts[0]:
+            details.append(words if counts[1] - counts[0] == 1 else f"{counts[1] - counts[0]} sessions {words.split()[1]}")
     sessions = [[(s["date"], s["start"], s["end"]) for r in runs for s in r["sessions"]] for runs in (old, new)]
     if sorted(s[0] for s in sessions[0]) != sorted(s[0] for s in sessions[1]):
         details.append("dates changed")

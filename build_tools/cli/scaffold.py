@@ -39,6 +39,8 @@ ALLOWED_TYPES: dict[str, object] = {
     "course_format": models.CourseFormat,
     "expertise": models.Expertise,
     "course_status": models.CourseStatus,
+    "run_status": models.RunStatus,
+    "repeat_every": models.RepeatEvery,
     "attribution": models.Attribution,
     "perspective": models.Perspective,
     "story_format": models.StoryFormat,

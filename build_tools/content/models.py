@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
@@ -425,10 +426,46 @@ class CourseFormatInfo(ContentModel):
     length: ShortText = Field(description="How long, in words, e.g. Six weekly sessions of two hours.")
 
 
+class SessionMove(ContentModel):
+    """Where a session has moved to: only what changed (a new date, new times, another venue)."""
+
+    date: Date | None = Field(default=None, description="The new date, YYYY-MM-DD; leave out if the day stays.")
+    start: ClockTime | None = Field(default=None, description="The new start time, 24-hour HH:MM.")
+    end: ClockTime | None = Field(default=None, description="The new end time, 24-hour HH:MM.")
+    venue: Id | None = Field(default=None, description="Id of the new venue in courses/_venues.yml, if the place changed.")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> SessionMove:
+        if not any((self.date, self.start, self.end, self.venue)):
+            raise _plain("say what changed: give the new date:, start:, end: or venue: under moved_to:.")
+        return self
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A session's date and times as first published (kept when it moves, for "moved from")."""
+
+    date: dt.date
+    start: dt.time
+    end: dt.time
+
+
 class Session(ContentModel):
     date: Date = Field(description="YYYY-MM-DD")
     start: ClockTime = Field(description="Start time, 24-hour HH:MM.")
     end: ClockTime = Field(description="End time, 24-hour HH:MM.")
+    cancelled: Text | None = Field(
+        default=None, max_length=160,
+        description="Set when this session is cancelled: the short reason shown to students, e.g. Trainer unwell.")
+    moved_to: SessionMove | None = Field(
+        default=None, description="Set when this session has moved: the new date, times or venue. Keep date, "
+        "start and end as they were, so readers see where it moved from.")
+    # The date and times as first published; date, start and end hold the new ones once moved.
+    _original: Slot | None = PrivateAttr(default=None)
+    # True for sessions made from a run's repeat: pattern (they have no lines of their own).
+    _from_pattern: bool = PrivateAttr(default=False)
+    # Position under the run's sessions: in the file (for error lines, once a pattern is merged in).
+    _listed_at: int = PrivateAttr(default=-1)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Session:
@@ -440,7 +477,88 @@ class Session(ContentModel):
                 end=self.end.strftime("%H:%M"),
                 start=self.start.strftime("%H:%M"),
             )
+        if self.cancelled and self.moved_to:
+            raise _plain("a session is either cancelled or moved, not both; keep cancelled: or moved_to:.",
+                         at="moved_to")
+        move = self.moved_to
+        if move is not None:
+            original = Slot(self.date, self.start, self.end)
+            start, end = move.start or self.start, move.end or self.end
+            if end <= start:
+                raise _plain(
+                    "the moved session would end at {end}, which is not after it starts at {start}; give "
+                    "both start: and end: under moved_to: when the times change.",
+                    at="moved_to", end=end.strftime("%H:%M"), start=start.strftime("%H:%M"))
+            self.date, self.start, self.end = move.date or self.date, start, end
+            self._original = original
         return self
+
+    @property
+    def original(self) -> Slot:
+        """The date and times as first published (the same as now unless the session moved)."""
+        return self._original or Slot(self.date, self.start, self.end)
+
+    @property
+    def is_moved(self) -> bool:
+        return self._original is not None
+
+    @property
+    def from_pattern(self) -> bool:
+        return self._from_pattern
+
+    @property
+    def listed_at(self) -> int:
+        return self._listed_at
+
+
+RunStatus = Literal["open", "full", "cancelled"]
+RepeatEvery = Literal["week", "fortnight"]
+REPEAT_STEPS: dict[str, int] = {"week": 7, "fortnight": 14}
+
+
+class WaitingList(ContentModel):
+    """A waiting list for a full run."""
+
+    how_to_join: Text = Field(
+        max_length=160,
+        description="How to join it, in a few words, e.g. phone 01632 960 210 or e-mail courses@example.org.")
+
+
+class Repeat(ContentModel):
+    """Sessions that repeat weekly or fortnightly, written once instead of copied out."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+    every: RepeatEvery = Field(description="week or fortnight.")
+    first: Date = Field(alias="from", description="Date of the first session, YYYY-MM-DD.")
+    sessions: int = Field(ge=1, le=52, description="How many sessions in all (skipped dates do not count).")
+    start: ClockTime = Field(description="Start time of every session, 24-hour HH:MM.")
+    end: ClockTime = Field(description="End time of every session, 24-hour HH:MM.")
+    skip: list[Date] = Field(default_factory=list, description="Dates with no session (half term, bank holidays).")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Repeat:
+        if self.end <= self.start:
+            raise _plain("the sessions end at {end}, which is not after they start at {start}; check the times "
+                         "(24-hour HH:MM).", at="end", end=self.end.strftime("%H:%M"),
+                         start=self.start.strftime("%H:%M"))
+        return self
+
+    def reached(self) -> list[dt.date]:
+        """Every date the pattern steps on, skipped ones included, up to its last session."""
+        step = dt.timedelta(days=REPEAT_STEPS[self.every])
+        skipped, found, day, held = set(self.skip), [], self.first, 0
+        # Bounded: each step either holds a session (at most 52) or passes a listed skip date.
+        while held < self.sessions and len(found) <= self.sessions + len(skipped):
+            found.append(day)
+            held += day not in skipped
+            day += step
+        return found
+
+    def dates(self) -> list[dt.date]:
+        """The dates of the sessions."""
+        skipped = set(self.skip)
+        return [day for day in self.reached() if day not in skipped]
 
 
 class Run(ContentModel):
@@ -449,7 +567,22 @@ class Run(ContentModel):
     term: Id = Field(description="Id of a term in courses/_terms.yml.")
     venue: Id | None = Field(default=None, description="Id of a venue in courses/_venues.yml; leave out if online only.")
     online: Flag = Field(default=False, description="true if the run is online (or hybrid, with a venue too).")
-    sessions: list[Session] = Field(min_length=1, description="Every session, with date, start and end.")
+    status: RunStatus | None = Field(
+        default=None, description="open, full or cancelled: this run only. Leave out to follow the course's status.")
+    waiting_list: WaitingList | None = Field(
+        default=None, description="For a full run with a waiting list: how to join it.")
+    class_size: int | None = Field(default=None, ge=1, le=200, description="Most students in this run, if not the course's class_size.")
+    facilitators: list[Facilitator] | None = Field(
+        default=None, min_length=1, description="Who co-delivers this run, if not the course's facilitators.")
+    note: Text | None = Field(
+        default=None, max_length=160,
+        description="A short note about this run, e.g. This run is for carers, or Hybrid: join in the room or online.")
+    repeat: Repeat | None = Field(
+        default=None, description="Sessions on a weekly or fortnightly pattern, instead of listing each one.")
+    sessions: list[Session] = Field(
+        default_factory=list,
+        description="Every session, with date, start and end. With repeat:, only the sessions that differ "
+        "(cancelled or moved, listed by their pattern date) or are extra.")
 
     @model_validator(mode="after")
     def _has_a_place(self) -> Run:
@@ -458,7 +591,30 @@ class Run(ContentModel):
                 "a run needs somewhere to happen: add venue: <venue id>, or online: true, or both "
                 "for a hybrid run."
             )
+        if not self.sessions and self.repeat is None:
+            raise _plain("a run needs its dates: list them under sessions:, or give a repeat: pattern.",
+                         at="sessions")
+        if self.waiting_list is not None and self.status in ("open", "cancelled"):
+            raise _plain("this run is {status}, so it has no waiting list; set status: full, or remove "
+                         "waiting_list:.", at="waiting_list", status=self.status)
+        for index, session in enumerate(self.sessions):
+            session._listed_at = index
+        if self.repeat is not None:
+            self.sessions = self._expanded(self.repeat)
         return self
+
+    def _expanded(self, repeat: Repeat) -> list[Session]:
+        # Sessions listed beside a pattern replace the pattern's session of the same (first) date.
+        listed = {s.original.date: s for s in self.sessions}
+        made = []
+        for day in repeat.dates():
+            if day in listed:
+                made.append(listed.pop(day))
+                continue
+            session = Session(date=day, start=repeat.start, end=repeat.end)
+            session._from_pattern = True
+            made.append(session)
+        return sorted(made + list(listed.values()), key=lambda s: (s.original.date, s.original.start))
 
     @property
     def mode(self) -> str:
@@ -510,7 +666,9 @@ class Course(FileBacked):
     cost: ShortText = Field(default="Free", description="Usually Free.")
     enrol: Enrolment
     access: Text | None = Field(default=None, description="Access information beyond the venue's, e.g. captions online.")
-    status: CourseStatus = Field(description="draft, open, full, cancelled or archived.")
+    status: CourseStatus = Field(
+        description="The course as a whole: draft, open, full (every run), cancelled or archived. A run's own "
+        "status: (open, full, cancelled) says more about that run; a cancelled or archived course keeps its page.")
     prerequisites: list[Id] = Field(default_factory=list, description="Ids of courses to take first.")
     next_steps: list[Id] = Field(default_factory=list, description="Ids of courses that follow on.")
     aliases: list[Alias] = Field(default_factory=list, description="Earlier names and addresses.")
@@ -523,6 +681,26 @@ class Course(FileBacked):
     @property
     def is_bookable(self) -> bool:
         return self.status == "open" and self.format.type != "ward-session"
+
+    @property
+    def is_retired(self) -> bool:
+        """Cancelled or archived: the page stays (printed QR codes lead there) but lists no dates."""
+        return self.status in ("cancelled", "archived")
+
+    def run_status(self, run: Run) -> RunStatus:
+        """What a run's status really is: the course's status wins when it covers every run
+        (full, cancelled, archived); otherwise the run's own status, or open."""
+        if self.status in ("cancelled", "archived") or run.status == "cancelled":
+            return "cancelled"
+        if self.status == "full":
+            return "full"
+        return run.status or "open"
+
+    def class_size_of(self, run: Run) -> int:
+        return run.class_size or self.class_size
+
+    def facilitators_of(self, run: Run) -> list[Facilitator]:
+        return run.facilitators or self.facilitators
 
     @property
     def sessions(self) -> list[tuple[Run, Session]]:

@@ -33,12 +33,13 @@ def story_media_files(site: Site) -> list[MediaFile]:
 
 
 def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hashes: set[str],
-              report_uri: str | None = None) -> None:
-    """Every output that is not a page."""
+              report_uri: str | None = None, history: calendar.History | None = None) -> None:
+    """Every output that is not a page; ``history`` is the previous build's calendar history."""
     site_url = config.site_url or "/"
     college = config.extra.get("college", {}).get("name") or config.site_name
-    calendar.write_calendars(site, site_dir, site_url, college)
-    feeds.write_feeds(site, site_dir, site_url, college)
+    history = history if history is not None else calendar.History()
+    calendar.write_calendars(site, site_dir, site_url, college, history)
+    feeds.write_feeds(site, site_dir, site_url, college, history)
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
     # The hashes of the theme's inline scripts that the pages use (see theme_scripts.py).
     headers.write_headers(site_dir, script_hashes, report_uri)

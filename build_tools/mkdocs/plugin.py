@@ -27,7 +27,7 @@ from build_tools.content.rules import allowlist
 from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.site.published import Site
-from build_tools.web import remote_images, site_files, statement, templating
+from build_tools.web import calendar, labels, remote_images, site_files, statement, templating
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
@@ -68,6 +68,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # Where the previous build is, for the calendars' history (see web.calendar); set by
+        # `build`, which builds into a new folder. Otherwise the site_dir being rebuilt.
+        self.previous_site: Path | None = None
+        self.history = calendar.History()
 
     # Run before other plugins' on_config so that invalid content stops the build at once, and
     # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
@@ -78,6 +82,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
+        # Read before MkDocs empties site_dir for the new build.
+        self.history = calendar.History.load(self.previous_site or Path(config.site_dir))
         if self.preloaded is not None:
             self.site, self.preloaded = self.preloaded, None
         else:
@@ -139,6 +145,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         assert self.site is not None
         templating.install(env, self.site, config)
         self.scripts = theme_scripts.ThemeScripts(env, config, theme_scripts.site_base_urls(files, config))
+        labels.install(env)
+        env.globals["run_calendar"] = calendar.run_file
         return env
 
     def _with_policy(self, output: str, label: str) -> str:
@@ -208,7 +216,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         assert self.site is not None
         assert self.scripts is not None
         outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf,
-                          script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri)
+                          script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri,
+                          history=self.history)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """The preview answers only requests for its own address (see ``preview``)."""

@@ -26,7 +26,7 @@ from build_tools.content.models import Story
 from build_tools.content.rules import allowlist
 from build_tools.content.settings import read_config
 from build_tools.site.published import Site
-from build_tools.web import templating
+from build_tools.web import labels, templating
 
 STORIES_NAME = "stories.pdf"
 # Python-Markdown extensions for story text: those of mkdocs.yml, so print reads as the web page does.
@@ -112,6 +112,7 @@ def render(template: str, *, site: Site, **context: Any) -> str:
     )
     env.filters.update(long_date=templating.long_date, short_date=templating.short_date,
                        clock=templating.clock, label=templating.label, readable=PrintSettings.readable)
+    labels.install(env)
     return env.get_template(template).render(site=site, **context)
 
 

@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from build_tools.printed.print_editions import (
     write_pdfs,
 )
 from build_tools.site.published import Site, TimetableEntry
+from build_tools.web import labels
 
 STANDARD_NAME = "prospectus.pdf"
 LARGE_PRINT_NAME = "prospectus-large-print.pdf"
@@ -52,7 +53,10 @@ class RunView:
     run: Run
     term: Term
     venue: Venue | None
-    groups: list[SessionGroup]
+    groups: list[SessionGroup]  # sessions that take place (cancelled ones are only in changes)
+    status: str = "open"  # open, full or cancelled
+    status_text: str = ""  # in words, from web.labels
+    changes: list[str] = field(default_factory=list)  # cancelled and moved sessions, in words
 
 
 @dataclass(frozen=True)
@@ -126,9 +130,9 @@ def by_month(entries: list[TimetableEntry]) -> list[TimetableMonth]:
 
 
 def group_sessions(run: Run) -> list[SessionGroup]:
-    """Sessions grouped by their start and end times, in date order."""
+    """Sessions that take place, grouped by their start and end times, in date order."""
     groups: dict[tuple[dt.time, dt.time], list[dt.date]] = {}
-    for session in sorted(run.sessions, key=lambda s: (s.date, s.start)):
+    for session in sorted((s for s in run.sessions if not s.cancelled), key=lambda s: (s.date, s.start)):
         groups.setdefault((session.start, session.end), []).append(session.date)
     found = []
     for (start, end), dates in groups.items():
@@ -158,7 +162,11 @@ def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = 
 
     def view(course: Course) -> CourseView:
         url = settings.url(f"courses/{course.id}/")
-        runs = [RunView(run, site.term_by_id[run.term], site.venue_by_id.get(run.venue or ""), group_sessions(run))
+        runs = [RunView(run, site.term_by_id[run.term], site.venue_by_id.get(run.venue or ""),
+                        group_sessions(run) if course.run_status(run) != "cancelled" else [],
+                        course.run_status(run), labels.run_status(course, run),
+                        [text for s in run.sessions if (text := labels.session_change(site.entry(course, run, s)))]
+                        if course.run_status(run) != "cancelled" else [])
                 for run in course.runs if run.term in term_ids]
         runs.sort(key=lambda r: (r.term.start, min(s.date for s in r.run.sessions)))
         return CourseView(

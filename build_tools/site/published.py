@@ -7,6 +7,8 @@ covers print are in ``Site.printed_stories``; withdrawn, lapsed, scheduled and d
 in neither. Courses that are drafts, cancelled or archived are absent from ``Site.courses``,
 and draft papers and resources are absent too. What was held back, and every problem found,
 goes into a separate :class:`Report` for editors, which templates never receive.
+Cancelled and archived courses are in ``Site.retired_courses``, read only for their plain
+page, old addresses and calendars.
 """
 
 from __future__ import annotations
@@ -54,13 +56,38 @@ class Report:
         return [held for held in self.held_back if held.kind == kind]
 
 
+CHANGES_WEEKS = 10  # how far ahead "Changes to the timetable" looks
+
+
 @dataclass(frozen=True)
 class TimetableEntry:
     course: Course
     run: Run
     session: Session
     term: Term
-    venue: Venue | None
+    venue: Venue | None  # where the session is now (a moved session may change venue)
+    original_venue: Venue | None = None  # the run's venue, when the session moved away from it
+
+    @property
+    def status(self) -> str:
+        """open, full or cancelled: a cancelled session or run is cancelled whatever else is set."""
+        return "cancelled" if self.session.cancelled else self.course.run_status(self.run)
+
+
+@dataclass(frozen=True)
+class TimetableChange:
+    """One item of "Changes to the timetable": a session cancelled or moved, or a run now full."""
+
+    kind: str  # "cancelled" or "moved" (a session), "full" or "run-cancelled" (a whole run)
+    entry: TimetableEntry  # for a whole run, its next session
+
+    @property
+    def key(self) -> str:
+        """Names the change across builds (the feed's guid, and when it was first seen)."""
+        slot = self.entry.session.original
+        if self.kind in ("full", "run-cancelled"):
+            return f"{self.kind}:{self.entry.course.id}:{self.entry.run.term}:{slot.date:%Y%m%d}"
+        return f"{self.kind}:{self.entry.course.id}:{slot.date:%Y%m%d}:{slot.start:%H%M}"
 
 
 @dataclass
@@ -80,6 +107,8 @@ class Site:
     # Stories whose storytellers agreed to print (and whose consent holds today), in
     # ``stories`` order; a story may be printed without being on the website.
     printed_stories: list[Story] = field(default_factory=list)
+    # Cancelled and archived courses: each keeps a plain page at its address, and nothing else.
+    retired_courses: list[Course] = field(default_factory=list)
 
     # Look-ups by id, for templates and cross-links.
     @cached_property
@@ -119,12 +148,38 @@ class Site:
     @cached_property
     def timetable(self) -> list[TimetableEntry]:
         """Every session of every published course, by date and time."""
-        entries = [
-            TimetableEntry(course, run, session, self.term_by_id[run.term],
-                           self.venue_by_id.get(run.venue) if run.venue else None)
-            for course in self.courses for run in course.runs for session in run.sessions
-        ]
+        entries = [self.entry(course, run, session)
+                   for course in self.courses for run in course.runs for session in run.sessions]
         return sorted(entries, key=lambda e: (e.session.date, e.session.start, e.course.title))
+
+    def entry(self, course: Course, run: Run, session: Session) -> TimetableEntry:
+        """One session as the timetable shows it: with its term and the venue it is at now."""
+        venue = self.venue_by_id.get(run.venue) if run.venue else None
+        moved_venue = session.moved_to.venue if session.moved_to else None
+        if moved_venue and moved_venue != run.venue:
+            return TimetableEntry(course, run, session, self.term_by_id[run.term], self.venue_by_id[moved_venue], venue)
+        return TimetableEntry(course, run, session, self.term_by_id[run.term], venue)
+
+    @cached_property
+    def changes(self) -> list[TimetableChange]:
+        """Cancelled and moved sessions, and full runs, from today to CHANGES_WEEKS ahead, by date."""
+        until = self.today + dt.timedelta(weeks=CHANGES_WEEKS)
+        found: list[TimetableChange] = []
+        runs_told: set[int] = set()  # a whole run's change is told once, at its next session
+        for entry in self.timetable:
+            if not self.today <= entry.session.date <= until:
+                continue
+            run_status = entry.course.run_status(entry.run)
+            if run_status in ("full", "cancelled") and id(entry.run) not in runs_told:
+                runs_told.add(id(entry.run))
+                found.append(TimetableChange("full" if run_status == "full" else "run-cancelled", entry))
+            if run_status == "cancelled":
+                continue
+            if entry.session.cancelled:
+                found.append(TimetableChange("cancelled", entry))
+            elif entry.session.is_moved:
+                found.append(TimetableChange("moved", entry))
+        return found
 
     @cached_property
     def timetable_by_course(self) -> dict[str, list[TimetableEntry]]:
@@ -136,6 +191,11 @@ class Site:
 
     def courses_at(self, venue: Venue) -> list[Course]:
         return [c for c in self.courses if any(r.venue == venue.id for r in c.runs)]
+
+    def changes_at(self, venue: Venue) -> list[TimetableChange]:
+        """Changes to sessions held, or first planned, at ``venue``."""
+        return [change for change in self.changes
+                if venue in (change.entry.venue, change.entry.original_venue)]
 
     @cached_property
     def _stories_by_themes(self) -> list[tuple[frozenset[str], list[tuple[tuple[int, str, int], Story]]]]:
@@ -227,6 +287,8 @@ def publish(collections: Collections, problems: list[Problem], on: dt.date) -> t
                          key=lambda r: r.title.lower()),
         pages=list(collections.pages.values()),
         printed_stories=printed,
+        retired_courses=sorted((c for c in collections.courses.values() if c.is_retired),
+                               key=lambda c: c.title.lower()),
     )
     return site, Report(problems=problems, held_back=sorted(held_back, key=lambda h: h.path))
 

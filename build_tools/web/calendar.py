@@ -1,29 +1,63 @@
-"""Calendars (.ics): one per course and one for the whole prospectus, in Europe/London time.
+"""Calendars (.ics) that keep up with changes, in Europe/London time.
 
-Each session is one event. Its UID is made from the course id, date and start time, so a
-calendar that subscribed once recognises the same session on the next build.
+Files: ``courses/<id>.ics`` for each course, ``courses/<id>/<term>.ics`` for each run ("add the
+spring sessions"; ``<term>-2.ics`` for a second run in the same term) and
+``courses/prospectus.ics`` for everything. Each session is one event:
+
+* its UID is made from the course id and the date and start time the session was first
+  published with, so it stays the same when the session moves;
+* a cancelled session (or every session of a cancelled run or course) stays in the file with
+  ``STATUS:CANCELLED``, so subscribed calendars remove it rather than keep a stale copy;
+* ``SEQUENCE`` only ever grows: :class:`History` (``courses/calendar-history.json``, written
+  beside the calendars and read back from the previous build) remembers a hash of each event's
+  content and its sequence. An unchanged event keeps its number; a changed one gets
+  ``max(stamp(now), previous + 1)``; an event with no history gets ``stamp(now)``, where
+  ``stamp`` counts minutes since 2026-01-01. So a build without history (a fresh checkout)
+  never goes below a number an earlier build gave, unless one event changed more than once a
+  minute.
+
+Every text written into a calendar goes through :func:`text`, the one iCalendar TEXT encoder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vText
 
-from build_tools.content.models import Course
+from build_tools.content.models import Course, Run
 from build_tools.site.published import Site, TimetableEntry
+from build_tools.web import labels
 from build_tools.web.templating import venue_address
 
 TZID = "Europe/London"
 LONDON = ZoneInfo(TZID)
+HISTORY_NAME = "courses/calendar-history.json"
+EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+# Characters iCalendar TEXT cannot hold, besides line breaks: C0 controls but tab, DEL, C1
+# controls, and the Unicode line and paragraph separators some parsers break lines on.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def text(value: str) -> vText:
+    """The one iCalendar TEXT encoder: CR, CRLF and LF become one escaped line break (``\\n``),
+    other control characters a space; icalendar then escapes backslash, comma and semicolon.
+    A bare CR is never written, so no parser can read the rest of a value as a new property."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return vText(_CONTROL.sub(" ", value))
 
 
 def uid(entry: TimetableEntry, host: str) -> str:
-    """Stable identity of a session: same course, day and start time -> same UID."""
-    return f"{entry.course.id}-{entry.session.date:%Y%m%d}-{entry.session.start:%H%M}@{host}"
+    """Stable identity of a session: same course, first-published day and start time -> same UID."""
+    slot = entry.session.original
+    return f"{entry.course.id}-{slot.date:%Y%m%d}-{slot.start:%H%M}@{host}"
 
 
 def location(entry: TimetableEntry) -> str:
@@ -34,21 +68,91 @@ def location(entry: TimetableEntry) -> str:
     return "Online"
 
 
-def _event(entry: TimetableEntry, site_url: str, stamp: dt.datetime) -> Event:
+def stamp(moment: dt.datetime) -> int:
+    """Minutes since 2026-01-01 (UTC): the floor of every SEQUENCE a build at ``moment`` gives."""
+    return int((moment - EPOCH).total_seconds() // 60)
+
+
+def build_moment(today: dt.date) -> dt.datetime:
+    """The clock time of this build; a build on a fixed date (``RECOVERY_TODAY``) counts from
+    that day's midnight, so that tests and reproducible builds give the same numbers."""
+    now = dt.datetime.now(dt.UTC)
+    return now if now.date() == today else dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+@dataclass
+class History:
+    """What the previous build published: each event's content hash and sequence, and the day each
+    timetable change was first seen (for the feed's pubDate)."""
+
+    events: dict[str, dict[str, object]] = field(default_factory=dict)
+    changes: dict[str, str] = field(default_factory=dict)
+    found: bool = False
+
+    @classmethod
+    def load(cls, site_dir: Path | None) -> History:
+        """The history in a previous build's folder; an empty one when there is none or it is unreadable."""
+        path = site_dir / HISTORY_NAME if site_dir is not None else None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path is not None and path.is_file() else None
+        except (OSError, ValueError):
+            data = None
+        if not isinstance(data, dict):
+            return cls()
+        events = {k: v for k, v in (data.get("events") or {}).items()
+                  if isinstance(v, dict) and isinstance(v.get("sequence"), int) and isinstance(v.get("hash"), str)}
+        changes = {k: v for k, v in (data.get("changes") or {}).items() if isinstance(v, str)}
+        return cls(events, changes, True)
+
+    def sequence(self, key: str, digest: str, now: dt.datetime) -> int:
+        before = self.events.get(key)
+        if before is None:
+            return stamp(now)
+        previous = int(before["sequence"])  # type: ignore[call-overload]
+        return previous if before["hash"] == digest else max(stamp(now), previous + 1)
+
+    def first_seen(self, key: str, today: dt.date) -> dt.date:
+        seen = self.changes.get(key)
+        try:
+            return min(dt.date.fromisoformat(seen), today) if seen else today
+        except ValueError:
+            return today
+
+
+def _describe(entry: TimetableEntry, page: str) -> str:
+    lines = [entry.course.summary]
+    change = labels.session_change(entry)
+    if change:
+        lines.append(change + ".")
+    status = labels.run_status(entry.course, entry.run)
+    if entry.status == "full":
+        lines.append(status + ".")
+    if entry.run.note:
+        lines.append(entry.run.note)
+    lines.append(f"{entry.term.name}. Details and how to enrol: {page}")
+    return "\n\n".join(lines)
+
+
+def _event(entry: TimetableEntry, site_url: str, stamp_at: dt.datetime,
+           history: History | None = None, now: dt.datetime | None = None) -> tuple[Event, str]:
+    """The event of one session, and the hash of its content (everything but DTSTAMP and SEQUENCE)."""
     host = urlsplit(site_url).hostname or "localhost"
     page = urljoin(site_url, f"courses/{entry.course.id}/")
     event = Event()
     event.add("uid", uid(entry, host))
-    event.add("dtstamp", stamp)
-    event.add("summary", entry.course.title)
+    event.add("summary", text(entry.course.title))
     event.add("dtstart", dt.datetime.combine(entry.session.date, entry.session.start, tzinfo=LONDON))
     event.add("dtend", dt.datetime.combine(entry.session.date, entry.session.end, tzinfo=LONDON))
-    event.add("location", location(entry))
-    event.add("description", f"{entry.course.summary}\n\n{entry.term.name}. Details and how to enrol: {page}")
+    event.add("location", text(location(entry)))
+    event.add("description", text(_describe(entry, page)))
     event.add("url", page)
-    if entry.course.status == "full":
-        event.add("status", "TENTATIVE")
-    return event
+    # A full run still happens, so it is CONFIRMED; the description says it is full.
+    event.add("status", "CANCELLED" if entry.status == "cancelled" else "CONFIRMED")
+    digest = hashlib.sha256(event.to_ical()).hexdigest()
+    history = history if history is not None else History()
+    event.add("dtstamp", stamp_at)
+    event.add("sequence", history.sequence(str(event["UID"]), digest, now or build_moment(stamp_at.date())))
+    return event, digest
 
 
 def _shell(name: str, years: list[int], today: dt.date) -> Calendar:
@@ -57,7 +161,7 @@ def _shell(name: str, years: list[int], today: dt.date) -> Calendar:
     cal.add("prodid", "-//Recovery College//Prospectus//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", text(name))
     cal.add("x-wr-timezone", TZID)
     # Only the years the sessions fall in: a full history of UK clock changes is 3 kB of noise.
     years = years or [today.year]
@@ -71,20 +175,22 @@ def _stamp(today: dt.date) -> dt.datetime:
     return dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
 
 
-def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.date) -> Calendar:
+def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.date,
+             history: History | None = None, now: dt.datetime | None = None) -> Calendar:
     """A calendar of the given sessions, with the Europe/London VTIMEZONE they refer to."""
     cal = _shell(name, [e.session.date.year for e in entries], today)
+    now = now or build_moment(today)
     for entry in entries:
-        cal.add_component(_event(entry, site_url, _stamp(today)))
+        cal.add_component(_event(entry, site_url, _stamp(today), history, now)[0])
     return cal
 
 
 def _ics(name: str, entries: list[TimetableEntry], events: dict[int, bytes], today: dt.date) -> bytes:
     """The same file as ``calendar(...).to_ical()``, from events serialised once for all calendars.
 
-    Each session is in two calendars (its course's and the whole prospectus); serialising is
-    most of the cost, so each event is serialised once and placed inside the calendar's
-    ``BEGIN:VCALENDAR`` ... ``END:VCALENDAR`` block, after the time zone, as ``to_ical`` does.
+    Each session is in three calendars (its run's, its course's and the whole prospectus);
+    serialising is most of the cost, so each event is serialised once and placed inside the
+    calendar's ``BEGIN:VCALENDAR`` ... ``END:VCALENDAR`` block, after the time zone, as ``to_ical`` does.
     """
     shell = _shell(name, [e.session.date.year for e in entries], today).to_ical()
     end = b"END:VCALENDAR\r\n"
@@ -95,18 +201,77 @@ def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
     return site.timetable_by_course.get(course.id, [])
 
 
-def write_calendars(site: Site, site_dir: Path, site_url: str, college: str) -> list[Path]:
-    """``courses/<id>.ics`` for each published course and ``courses/prospectus.ics`` for all."""
+def entries_by_course(site: Site) -> dict[str, list[TimetableEntry]]:
+    """The sessions of each course with a calendar: published courses, and retired ones, whose
+    sessions still to come stay in their calendars as cancelled for those who subscribed."""
+    found = {course.id: course_entries(site, course) for course in site.courses}
+    for course in site.retired_courses:
+        # An archived course's past sessions did happen: only those still to come are cancelled.
+        found[course.id] = sorted((site.entry(course, run, s) for run in course.runs for s in run.sessions
+                                   if course.status == "cancelled" or s.date >= site.today),
+                                  key=lambda e: (e.session.date, e.session.start))
+    return found
+
+
+def all_entries(site: Site, by_course: dict[str, list[TimetableEntry]] | None = None) -> list[TimetableEntry]:
+    """Everything in ``prospectus.ics``, in timetable order."""
+    by_course = by_course if by_course is not None else entries_by_course(site)
+    return sorted((e for entries in by_course.values() for e in entries),
+                  key=lambda e: (e.session.date, e.session.start, e.course.title))
+
+
+def run_files(course: Course) -> list[tuple[Run, str]]:
+    """Each run's calendar, inside the course's folder: ``courses/<id>/<term>.ics`` (``-2`` for a
+    second run in the same term)."""
+    found, seen = [], dict[str, int]()
+    for run in course.runs:
+        seen[run.term] = seen.get(run.term, 0) + 1
+        suffix = f"-{seen[run.term]}" if seen[run.term] > 1 else ""
+        found.append((run, f"courses/{course.id}/{run.term}{suffix}.ics"))
+    return found
+
+
+def run_file(course: Course, run: Run) -> str:
+    """The calendar file of one run (for templates)."""
+    return next(path for other, path in run_files(course) if other is run)
+
+
+def write_calendars(site: Site, site_dir: Path, site_url: str, college: str,
+                    history: History | None = None, now: dt.datetime | None = None) -> list[Path]:
+    """Every calendar, and the history the next build reads (see the module's docstring)."""
+    history = history if history is not None else History()
+    now = now or build_moment(site.today)
     folder = site_dir / "courses"
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = _stamp(site.today)
-    events = {id(entry): _event(entry, site_url, stamp).to_ical() for entry in site.timetable}
+    at = _stamp(site.today)
+    by_course = entries_by_course(site)
+    everything = all_entries(site, by_course)
+    made = {id(entry): _event(entry, site_url, at, history, now) for entry in everything}
+    events = {key: event.to_ical() for key, (event, _) in made.items()}
     written = []
-    for course in site.courses:
-        path = folder / f"{course.id}.ics"
-        path.write_bytes(_ics(f"{course.title} ({college})", course_entries(site, course), events, site.today))
+
+    def write(path: Path, name: str, entries: list[TimetableEntry]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_ics(name, entries, events, site.today))
         written.append(path)
-    path = folder / "prospectus.ics"
-    path.write_bytes(_ics(f"{college}: all courses", site.timetable, events, site.today))
+
+    for course in [*site.courses, *site.retired_courses]:
+        entries = by_course[course.id]
+        write(folder / f"{course.id}.ics", f"{course.title} ({college})", entries)
+        for run, name in run_files(course):
+            term = site.term_by_id[run.term]
+            write(site_dir / name, f"{course.title}, {term.name} ({college})", [e for e in entries if e.run is run])
+    write(folder / "prospectus.ics", f"{college}: all courses", everything)
+
+    record = {
+        "version": 1,
+        "events": {str(event["UID"]): {"hash": digest, "sequence": int(event["SEQUENCE"])}
+                   for event, digest in made.values()},
+        # When each change and course was first published: the courses feed's pubDate.
+        "changes": {key: history.first_seen(key, site.today).isoformat()
+                    for key in [*(change.key for change in site.changes), *(f"course:{c.id}" for c in site.courses)]},
+    }
+    path = site_dir / HISTORY_NAME
+    path.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
     written.append(path)
     return written

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 from build_tools.content.models import CONTENT_NOTE_LABELS, THEME_LABELS
 from build_tools.site.published import Site
+from build_tools.web import calendar, labels
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -45,6 +46,7 @@ class Item:
     published: dt.date | None = None
     author: str | None = None
     categories: list[str] = field(default_factory=list)
+    guid: str | None = None  # when several items share a page: a name that is not an address
 
 
 def rss(title: str, link: str, feed_url: str, description: str, items: list[Item]) -> bytes:
@@ -62,7 +64,10 @@ def rss(title: str, link: str, feed_url: str, description: str, items: list[Item
         node = _sub(channel, "item")
         _sub(node, "title", item.title)
         _sub(node, "link", item.link)
-        _sub(node, "guid", item.link, {"isPermaLink": "true"})
+        if item.guid:
+            _sub(node, "guid", item.guid, {"isPermaLink": "false"})
+        else:
+            _sub(node, "guid", item.link, {"isPermaLink": "true"})
         _sub(node, "description", item.description)
         if item.published:
             when = dt.datetime.combine(item.published, dt.time(9, 0), tzinfo=dt.UTC)
@@ -86,24 +91,35 @@ def story_items(site: Site, site_url: str) -> list[Item]:
     return items
 
 
-def course_items(site: Site, site_url: str) -> list[Item]:
+def course_items(site: Site, site_url: str, history: calendar.History | None = None) -> list[Item]:
+    """Changes to the timetable first (newest first), then every course; each dated by when the
+    build first saw it (see ``calendar.History``), so feed readers can tell what is new."""
+    history = history if history is not None else calendar.History()
     items = []
+    for change in site.changes:
+        course = change.entry.course
+        items.append(Item(f"Timetable change: {course.title}", urljoin(site_url, f"courses/{course.id}/#dates"),
+                          labels.change_text(change) + ".", history.first_seen(change.key, site.today),
+                          categories=["Changes to the timetable"], guid=f"{change.key}@{site_url}"))
+    items.sort(key=lambda item: item.published or site.today, reverse=True)
     for course in site.courses:
         terms = list(dict.fromkeys(site.term_by_id[run.term].name for run in course.runs))
         when = f" ({', '.join(terms)})" if terms else ""
         status = " This course is full; ask to join the waiting list." if course.status == "full" else ""
         items.append(Item(f"{course.title}{when}", urljoin(site_url, f"courses/{course.id}/"),
-                          course.summary + status, categories=[site.category_by_id[course.category].name]))
+                          course.summary + status, history.first_seen(f"course:{course.id}", site.today),
+                          categories=[site.category_by_id[course.category].name]))
     return items
 
 
-def write_feeds(site: Site, site_dir: Path, site_url: str, college: str) -> list[Path]:
+def write_feeds(site: Site, site_dir: Path, site_url: str, college: str,
+                history: calendar.History | None = None) -> list[Path]:
     site_url = site_url or "/"
     written = []
     for folder, title, description, items in (
         ("stories", f"{college}: recovery stories", "New recovery stories, in storytellers' own words.",
          story_items(site, site_url)),
-        ("courses", f"{college}: courses", "Courses in the prospectus.", course_items(site, site_url)),
+        ("courses", f"{college}: courses", "Courses in the prospectus.", course_items(site, site_url, history)),
     ):
         path = site_dir / folder / "feed.xml"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -46,9 +46,9 @@ def _place(site: Site, venue_id: str | None) -> dict[str, Any] | None:
 
 def course(item: Course, site: Site, url: str, config: Any) -> dict[str, Any]:
     """A ``Course`` with one ``CourseInstance`` per run."""
-    instructors = [{"@type": "Person", "name": f.name, "jobTitle": f.role} for f in item.facilitators]
     instances = []
     for run in item.runs:
+        instructors = [{"@type": "Person", "name": f.name, "jobTitle": f.role} for f in item.facilitators_of(run)]
         sessions = sorted(run.sessions, key=lambda s: (s.date, s.start))
         first, last = sessions[0], sessions[-1]
         locations: list[Any] = []
@@ -65,7 +65,10 @@ def course(item: Course, site: Site, url: str, config: Any) -> dict[str, Any]:
             "endDate": _when(last.date, last.end),
             "location": locations[0] if len(locations) == 1 else locations,
             "instructor": instructors,
-            "maximumAttendeeCapacity": item.class_size,
+            "maximumAttendeeCapacity": item.class_size_of(run),
+            # A CourseInstance is an Event: a cancelled run says so rather than disappearing.
+            "eventStatus": "https://schema.org/EventCancelled" if item.run_status(run) == "cancelled"
+            else "https://schema.org/EventScheduled",
         })
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -82,11 +82,15 @@ def course_facets(course: Course) -> dict[str, Any]:
     """Filter tokens of a course for the prospectus: each facet over all runs, and ``runs``, the
     same per run encoded as ``term:a|place:b c|day:d;...`` so that choosing a term and a place
     finds courses with one run that has both (filters.js reads it)."""
-    per_run = [run_facets(run) for run in course.runs]
+    # A cancelled run is not something to choose: it gives no filter tokens.
+    per_run = [run_facets(run) for run in course.runs if course.run_status(run) != "cancelled"]
     facets: dict[str, Any] = {}
     for name in ("term", "place", "day"):
         found = dict.fromkeys(token for run in per_run for token in run[name])
         facets[name] = sorted(found, key=WEEKDAYS.index) if name == "day" else list(found)
+    # Who can attend is the course's, not a run's: a course for everyone matches every choice.
+    facets["who"] = [a for a in models.AUDIENCE_LABELS if a != "everyone"] if "everyone" in course.who_can_attend.open_to \
+        else list(course.who_can_attend.open_to)
     facets["runs"] = ";".join("|".join(f"{name}:{' '.join(tokens)}" for name, tokens in run.items())
                               for run in per_run)
     return facets

@@ -83,16 +83,74 @@ def session_dates(c: Collections, today: dt.date) -> Iterator[Problem]:
             term = c.terms.get(run.term)
             if term is None:
                 continue
-            for s, session in enumerate(run.sessions):
+            for session in run.sessions:
+                if session.from_pattern:
+                    continue
+                s = session.listed_at
+                # A moved session is checked at its new date; the pattern's own dates in repeating_sessions.
+                where = ("moved_to", "date") if session.is_moved else ("date",)
                 if not term.start <= session.date <= term.end:
-                    yield error(course.source_path, course.line_of("runs", r, "sessions", s, "date"),
-                                f"runs[{r}].sessions[{s}].date",
+                    yield error(course.source_path, course.line_of("runs", r, "sessions", s, *where),
+                                f"runs[{r}].sessions[{s}].{'.'.join(where)}",
                                 f"{session.date} is outside {term.name} ({term.start} to {term.end}); correct "
                                 "the date, or move the session to a run in the right term.")
-            dates = [s.date for s in run.sessions]
+            if run.repeat is not None:
+                continue
+            dates = [s.original.date for s in run.sessions]
             if dates != sorted(dates):
                 yield warning(course.source_path, course.line_of("runs", r, "sessions"), f"runs[{r}].sessions",
                               "the sessions are not in date order; list them from first to last.")
+
+
+def run_status_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """A run's status agrees with its course's, and only a full run has a waiting list.
+
+    The course's status covers every run, so it wins: a course that is full, cancelled or
+    archived cannot have a run that says otherwise.
+    """
+    for course in c.courses.values():
+        for r, run in enumerate(course.runs):
+            path, line = course.source_path, course.line_of("runs", r, "status")
+            if course.status == "full" and run.status == "open":
+                yield error(path, line, f"runs[{r}].status", "the course's status is full, which covers every run, "
+                            "but this run says open; remove status: from this run, or set the course's status: "
+                            "open and mark only the full runs with status: full.")
+            elif course.status in ("cancelled", "archived") and run.status in ("open", "full"):
+                yield error(path, line, f"runs[{r}].status", f"the course's status is {course.status}, so this run "
+                            f"cannot be {run.status}; remove status: from this run, or change the course's status.")
+            if run.waiting_list is not None and course.run_status(run) == "open":
+                yield error(path, course.line_of("runs", r, "waiting_list"), f"runs[{r}].waiting_list",
+                            "this run is open, so it has no waiting list yet; add status: full to the run, or "
+                            "remove waiting_list:.")
+            for session in run.sessions:
+                moved, s = session.moved_to, session.listed_at
+                if moved and moved.venue and moved.venue not in c.venues and not c.is_unreadable("venues", moved.venue):
+                    yield error(path, course.line_of("runs", r, "sessions", s, "moved_to", "venue"),
+                                f"runs[{r}].sessions[{s}].moved_to.venue",
+                                _unknown("venue", moved.venue, list(c.venues), "courses/_venues.yml"))
+
+
+def repeating_sessions(c: Collections, today: dt.date) -> Iterator[Problem]:
+    """A repeat: pattern stays inside its term, and every date it skips is one it would meet on."""
+    for course in c.courses.values():
+        for r, run in enumerate(course.runs):
+            repeat = run.repeat
+            if repeat is None:
+                continue
+            reached, dates = repeat.reached(), repeat.dates()
+            every = f"every {repeat.every} from {repeat.first} to {dates[-1]}"
+            for i, day in enumerate(repeat.skip):
+                if day not in reached:
+                    yield error(course.source_path, course.line_of("runs", r, "repeat", "skip", i),
+                                f"runs[{r}].repeat.skip[{i}]",
+                                f"{day} is not a date this pattern meets on ({every}), so there is nothing to "
+                                "skip; check the date, or remove it.")
+            term = c.terms.get(run.term)
+            if term is not None and not term.start <= dates[0] <= dates[-1] <= term.end:
+                yield error(course.source_path, course.line_of("runs", r, "repeat"), f"runs[{r}].repeat",
+                            f"the sessions of this pattern run from {dates[0]} to {dates[-1]}, outside "
+                            f"{term.name} ({term.start} to {term.end}); change from:, sessions: or skip: so that "
+                            "every session is in the term.")
 
 
 def co_delivery(c: Collections, today: dt.date) -> Iterator[Problem]:
@@ -109,6 +167,12 @@ def co_delivery(c: Collections, today: dt.date) -> Iterator[Problem]:
             yield error(course.source_path, course.line_of("facilitators"), "facilitators",
                         "every course is co-delivered, but no facilitator has expertise: professional; add the "
                         "trainer with professional experience.")
+        for r, run in enumerate(course.runs):
+            kinds = {f.expertise for f in run.facilitators or []}
+            if run.facilitators and not (kinds & {"lived-experience", "carer"} and "professional" in kinds):
+                yield error(course.source_path, course.line_of("runs", r, "facilitators"), f"runs[{r}].facilitators",
+                            "every run is co-delivered, so the facilitators of this run need one with expertise: "
+                            "lived-experience or carer and one with expertise: professional.")
 
 
 def aliases_unique(c: Collections, today: dt.date) -> Iterator[Problem]:
@@ -322,6 +386,8 @@ def course_titles(c: Collections, today: dt.date) -> Iterator[Problem]:
 RULES: list[Rule] = [
     course_references,
     session_dates,
+    run_status_rules,
+    repeating_sessions,
     co_delivery,
     aliases_unique,
     story_media,

@@ -23,6 +23,7 @@ class GeneratedPage:
     context: dict[str, Any] = field(default_factory=dict)  # typed objects handed to the template
     description: str | None = None
     search: bool = True
+    noindex: bool = False  # kept out of search engines and the sitemap (a retired course's page)
 
     def markdown(self) -> str:
         meta: dict[str, Any] = {"title": self.title, "template": self.template}
@@ -30,6 +31,8 @@ class GeneratedPage:
             meta["description"] = self.description
         if not self.search:
             meta["search"] = {"exclude": True}
+        if self.noindex:
+            meta["robots"] = "noindex"
         # The template lays out the whole page, so the page's own table of contents would be partial.
         meta["hide"] = ["toc"]
         # JSON is YAML too, and writing it is fifty times faster than yaml.safe_dump. Characters

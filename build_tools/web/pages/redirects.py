@@ -41,7 +41,8 @@ class Redirect:
 
 def redirects(site: Site, site_url: str, use_directory_urls: bool = True) -> list[Redirect]:
     found = []
-    for course in site.courses:
+    # A retired course keeps its page, so its old addresses lead there too.
+    for course in [*site.courses, *site.retired_courses]:
         for alias in course.aliases:
             if use_directory_urls:
                 path, target = f"courses/{alias.slug}/index.html", f"../{course.id}/"
