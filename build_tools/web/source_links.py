@@ -230,13 +230,14 @@ def _problem(target: Target, text: Text, files: SiteFiles, held: dict[str, str],
     return f'there is no page or file "{path}" on the site (looked for {resolved}); {hint}'
 
 
-def story_pictures(site: Site) -> list[str]:
+def story_pictures(site: Site, skip: set[str] | None = None) -> list[str]:
     """Pictures shown in the text of published stories (``![…](media/x.jpg)``) that exist beside
-    them, as paths such as ``stories/media/x.jpg``: they are published with their story."""
+    them, as paths such as ``stories/media/x.jpg``: they are published with their story. The
+    stories written in the files of ``skip`` are not read."""
     renderer = _Renderer(site)
     found: dict[str, None] = {}
     for story in site.stories:
-        if "![" not in story.body and "<img" not in story.body:
+        if story.source_path in (skip or ()) or ("![" not in story.body and "<img" not in story.body):
             continue
         for target in list(renderer.render(story.body).targets):
             parts = urlsplit(target.url)
@@ -249,18 +250,22 @@ def story_pictures(site: Site) -> list[str]:
     return list(found)
 
 
-def link_problems(site: Site, report: Report | None = None, waiting: set[str] | None = None) -> list[Problem]:
+def link_problems(site: Site, report: Report | None = None, waiting: set[str] | None = None,
+                  skip: set[str] | None = None) -> list[Problem]:
     """Every link and picture in the published site's Markdown whose target the build would not find.
 
-    Links to the pages in ``waiting`` (of files with errors of their own) are not reported.
+    Links to the pages in ``waiting`` (of files with errors of their own) are not reported; the
+    texts written in the files of ``skip`` are not read.
     """
     files = site_files(site)
     files.files.update(waiting or ())
-    files.files.update(story_pictures(site))
+    files.files.update(story_pictures(site, skip))
     held = _held_back_pages(report)
     renderer = _Renderer(site)
     problems: list[Problem] = []
     for text in texts(site):
+        if text.path in (skip or ()):
+            continue
         if "](" not in text.markdown and "]:" not in text.markdown and "<" not in text.markdown:
             continue  # no link or picture at all: skip rendering (most story bodies)
         targets = list(renderer.render(text.markdown).targets)
