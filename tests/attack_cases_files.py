@@ -142,8 +142,8 @@ ATTACKS: list[Attack] = [
     ], replace={COURSE: ("    role: Peer trainer\n", f'    role: "Peer\\N trainer {MARK}"\n')}),
     # --- addresses that would replace another page ----------------------------------------------
     Attack("alias-replaces-the-timetable", [
-        "courses/understanding-anxiety.yml:78: aliases[0].slug: the address /courses/timetable/ is already the timetable, which the build makes; each address leads to one page only, so rename this one.",
-    ], replace={COURSE: ("status: open\n", "status: open\naliases:\n  - slug: timetable\n")}),
+        "courses/understanding-anxiety.yml:83: aliases[0].slug: the address /courses/timetable/ is already the timetable, which the build makes; each address leads to one page only, so rename this one.",
+    ], replace={COURSE: ("\nnext_steps:\n", "\naliases:\n  - slug: timetable\nnext_steps:\n")}),
     Attack("course-file-named-index", [
         "courses/index.yml:1: file name: the address /courses/ is already the course listing, which the build makes; each address leads to one page only, so rename this one.",
     ], files={"courses/index.yml": "{course}"}),
