@@ -122,6 +122,13 @@ def paragraphs(unit: str, size: int = SIZE) -> str:
     return "\n" + "".join(filler(unit, PARAGRAPH) + "\n\n" for _ in range(size // PARAGRAPH))
 
 
+NOT_ON_A = WRITTEN + ':18: body <a {0}>: the attribute "{0}" is not allowed on <a>; remove it.'
+
+
+def with_after_first(lines: list[str], extra: list[str]) -> list[str]:
+    return [lines[0], *extra, *lines[1:]]
+
+
 def each_paragraph(message: str, size: int = SIZE, path: str = WRITTEN, first: int = 18) -> list[str]:
     return [f"{path}:{first + 2 * index}: body: {message}" for index in range(size // PARAGRAPH)]
 
@@ -199,9 +206,11 @@ ATTACKS: list[Attack] = [
         f'warning: {WRITTEN}:{18 + 2 * (SIZE // PARAGRAPH)}: body: this story contains what looks like an e-mail '
         'address ("jo@example.org"); check that the storyteller agreed to share it, or remove it.',
     ], files={WRITTEN: body(paragraphs("a1") + "jo@example.org\n")}, budget=BUDGET),
-    Attack("html-parser-on-unclosed-tags", each_paragraph(TAGS_OPEN), files={WRITTEN: body(paragraphs("<a "))},
-           budget=BUDGET),
-    Attack("html-parser-on-unclosed-attribute-values", each_paragraph(TAGS_OPEN),
+    # A tag still open at the end is checked with the attributes read so far ("<a" is one).
+    Attack("html-parser-on-unclosed-tags", with_after_first(each_paragraph(TAGS_OPEN), [NOT_ON_A.format("<a")]),
+           files={WRITTEN: body(paragraphs("<a "))}, budget=BUDGET),
+    Attack("html-parser-on-unclosed-attribute-values",
+           with_after_first(each_paragraph(TAGS_OPEN), [NOT_ON_A.format("<a"), NOT_ON_A.format("b")]),
            files={WRITTEN: body(paragraphs('<a b="'))}, budget=BUDGET),
     Attack("link-text-check-on-brackets", each_paragraph(SQUARE_OPEN, path="content/index.md", first=6),
            files={"content/index.md": "---\ntitle: Home\n---\n\n" + paragraphs("[x")}, budget=BUDGET),
