@@ -66,8 +66,8 @@ def start_tags(text: str) -> list[StartTag]:
             found[tag.start()] = (tag.group(2).lower(), attributes)
     # As Markdown reads it: tags inside another tag's attribute values count too.
     for tag in _MARKDOWN_TAG.finditer(text):
-        if tag.start() not in found and _TAG_OPEN.match(text, tag.start()):
-            name = _TAG_OPEN.match(text, tag.start())
+        name = _TAG_OPEN.match(text, tag.start())
+        if tag.start() not in found and name is not None:
             found[tag.start()] = (name.group(2).lower(), _attributes(tag.group(0), name.end() - tag.start())[0])
     tags: list[StartTag] = []
     line, counted = 1, 0
