@@ -19,11 +19,12 @@ from typing import Any
 from build_tools.content.models import Category, Course, Run, Term, Venue
 from build_tools.printed.print_editions import (
     STORIES_NAME,
+    PrintJob,
     PrintSettings,
     load_settings,
     qr_code,
     render,
-    stories_html,
+    stories_job,
     write_pdf,
     write_pdfs,
 )
@@ -204,7 +205,7 @@ def write_prospectus(site: Site, settings: PrintSettings, target: Path, *, term_
                      large_print: bool = False) -> Path:
     """Write one edition of the prospectus to ``target`` (a .pdf path)."""
     edition = build_edition(site, settings, term_id=term_id, large_print=large_print)
-    write_pdf(site, prospectus_html(edition), target)
+    write_pdf(site, PrintJob(prospectus_html(edition), target))
     return target
 
 
@@ -214,12 +215,12 @@ def write_printed_editions(site: Site, site_dir: Path, settings: PrintSettings |
     if not isinstance(settings, PrintSettings):
         settings = PrintSettings.from_config(settings)
     jobs = [
-        (prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
-        (prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
-        (stories_html(site, settings), site_dir / STORIES_NAME),
+        PrintJob(prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
+        PrintJob(prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
+        stories_job(site, settings, site_dir / STORIES_NAME),
     ]
     write_pdfs(site, jobs)
-    return [target for _, target in jobs]
+    return [job.target for job in jobs]
 
 
 def cmd_prospectus(args: argparse.Namespace) -> int:

@@ -2,7 +2,8 @@
 
 Every output (web pages, prospectus PDFs, calendars, feeds, search) is built from a
 :class:`Site`. Stories whose consent does not cover the web, is withdrawn or has lapsed are
-*not* in ``Site.stories`` — only in ``Site.held_back`` — so no output can leak them. Courses
+*not* in ``Site.stories`` — only in ``Site.held_back`` — so no output can leak them. The printed
+stories booklet reads ``Site.printed_stories`` instead: stories whose consent covers print. Courses
 that are drafts, cancelled or archived are likewise absent from ``Site.courses``.
 """
 
@@ -59,6 +60,8 @@ class Site:
     held_back: list[HeldBack]
     unpublished_courses: list[Course]
     problems: list[Problem] = field(default_factory=list)
+    # Stories whose consent covers print today, with or without the web: the stories booklet's.
+    printed_stories: list[Story] = field(default_factory=list)
 
     # Look-ups by id, for templates and cross-links.
     @cached_property
@@ -156,6 +159,14 @@ class Site:
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
+def print_consented(story: Story, on: dt.date) -> bool:
+    """Whether ``story`` may be printed on ``on``: consent covers print, is not withdrawn or past its
+    review date, and the publication date has come (web consent is not needed)."""
+    consent = story.consent
+    return (not consent.withdrawn and "print" in consent.scope and consent.review_by >= on
+            and story.published <= on)
+
+
 def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> Site:
     """Build the :class:`Site` from loaded collections; filters unpublishable content once."""
     held_back: list[HeldBack] = []
@@ -167,6 +178,8 @@ def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> 
         else:
             stories.append(story)
     stories.sort(key=lambda s: (-s.published.toordinal(), s.title.lower()))
+    printed = sorted((s for s in collections.stories.values() if print_consented(s, on)),
+                     key=lambda s: (-s.published.toordinal(), s.title.lower()))
     courses = sorted((c for c in collections.courses.values() if c.is_public), key=lambda c: c.title.lower())
     return Site(
         root=collections.root,
@@ -183,6 +196,7 @@ def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> 
         unpublished_courses=sorted((c for c in collections.courses.values() if not c.is_public),
                                    key=lambda c: c.id),
         problems=problems,
+        printed_stories=printed,
     )
 
 
