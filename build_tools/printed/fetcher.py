@@ -18,6 +18,7 @@ as a traceback.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,16 +37,19 @@ class PrintError(ContentError):
 
 @dataclass(frozen=True)
 class Origin:
-    """Where an address in a printed edition came from, for messages: a content file, line and field."""
+    """Where an address in a printed edition came from: a content file, line and field, and the
+    address as the editor wrote it (``media/garden.jpg``)."""
 
     path: str
     line: int
     field: str
+    written: str
 
 
 def file_url(path: Path) -> str:
-    """The ``file:`` address WeasyPrint is given for a project file."""
-    return path.resolve().as_uri()
+    """The ``file:`` address WeasyPrint is given for a project file (not resolved: the fetcher
+    resolves it, and checks where it really is)."""
+    return path.absolute().as_uri()
 
 
 class ProjectFetcher:
@@ -55,71 +59,87 @@ class ProjectFetcher:
     for them, so that a failure names the editor's file and line.
     """
 
+    # Read by WeasyPrint: a refusal is skipped there (and reported by us), not raised inside the layout.
+    _fail_on_errors = False
+
     def __init__(self, root: Path, styles: Path, origins: dict[str, Origin] | None = None) -> None:
         self.root = root.resolve()
         self.styles = styles.resolve()
         self.origins = dict(origins or {})
         self.problems: list[Problem] = []
 
-    # Read by WeasyPrint: a refusal is skipped there (and reported by us), not raised inside the layout.
-    _fail_on_errors = False
-
     def __call__(self, url: str, *args: object, **kwargs: object) -> object:
         """Called by WeasyPrint for every address it wants to read."""
-        from weasyprint.urls import URLFetcherResponse
-
         try:
             path = self._allowed_path(url)
-            if path.suffix.lower() in STYLE_SUFFIXES:
-                body = path.read_bytes()
-            else:
-                body = images.strip_metadata(path.read_bytes(), path.suffix)
+            style = path.suffix.lower() in STYLE_SUFFIXES
+            body = path.read_bytes() if style else images.strip_metadata(path.read_bytes(), path.suffix)
         except Refused as refusal:
             self._remember(url, refusal.reason)
             raise
-        except (OSError, ValueError, SyntaxError) as exc:  # Pillow raises these for a file that is not an image
-            reason = f"the file could not be read as an image ({exc.__class__.__name__}); replace it with a JPEG or PNG file."
-            self._remember(url, reason)
-            raise Refused(reason) from None
+        except (OSError, ValueError, SyntaxError) as exc:  # what Pillow raises for a file that is not an image
+            self._remember(url, f"the file could not be read as an image ({exc.__class__.__name__}); replace it "
+                                "with a JPEG or PNG file.")
+            raise Refused(str(exc)) from None
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})
+        # A style sheet keeps its address: relative addresses inside it are resolved from it.
+        return _response(url, body, kind, keeps_path=style)
 
     fetch = __call__  # the name of WeasyPrint's own fetcher method
 
     def _allowed_path(self, url: str) -> Path:
+        shown = self._shown(url)
         parts = urlsplit(url)
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-            shown = url if len(url) <= 80 else url[:77] + "..."
             raise Refused(f'"{shown}" is not a file of this project; the printed editions use only pictures '
                           "saved beside the story (for example media/picture.jpg), never a web address.")
         try:
             path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
         except (OSError, RuntimeError):
-            raise Refused(f'"{self._shown(url)}" does not exist; check the file name and that the file is '
-                          "in the story's folder.") from None
+            raise Refused(f'"{shown}" does not exist; check the file name and that the file is in the '
+                          "story's folder.") from None
         if not path.is_relative_to(self.root):
-            raise Refused(f'"{self._shown(url)}" is outside the project; use a picture saved beside the story.')
+            raise Refused(f'"{shown}" is outside the project; use a picture saved beside the story.')
         if path.suffix.lower() in STYLE_SUFFIXES and path.parent == self.styles:
             return path
         if images.is_image(path.name) and path.is_file():
             return path
-        raise Refused(f'"{self._shown(url)}" is not a picture; the printed editions can only show '
+        raise Refused(f'"{shown}" is not a picture; the printed editions can only show '
                       f"{', '.join(sorted(s.lstrip('.') for s in images.IMAGE_SUFFIXES))} files.")
 
     def _shown(self, url: str) -> str:
-        """A file address as the editor knows it: relative to the project."""
-        try:
-            path = Path(url2pathname(unquote(urlsplit(url).path)))
-            return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
-        except ValueError:
-            return url[:80]
+        """An address as the editor wrote it, or else as the project knows it."""
+        if url in self.origins:
+            return self.origins[url].written
+        path = Path(url2pathname(unquote(urlsplit(url).path)))
+        shown = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else url
+        return shown if len(shown) <= 80 else shown[:77] + "..."
 
     def _remember(self, url: str, reason: str) -> None:
-        origin = self.origins.get(url) or Origin("theme/prospectus", 1, "print")
+        origin = self.origins.get(url) or Origin("theme/prospectus", 1, "print", url)
         found = error(origin.path, origin.line, origin.field, reason)
         if found not in self.problems:
             self.problems.append(found)
 
+
+def _response(url: str, body: bytes, kind: str, *, keeps_path: bool) -> object:
+    """WeasyPrint's response object. For an image, without the file's path: WeasyPrint reads the
+    file again from a path it is given, which would print the original picture, metadata and all,
+    instead of the stripped copy."""
+    from weasyprint.urls import URLFetcherResponse
+
+    response_class = URLFetcherResponse if keeps_path else _pathless_response()
+    return response_class(url, body=body, headers={"Content-Type": kind})
+
+
+@functools.cache
+def _pathless_response() -> type:
+    from weasyprint.urls import URLFetcherResponse
+
+    class PathlessResponse(URLFetcherResponse):
+        path = None
+
+    return PathlessResponse
 
 
 class Refused(ValueError):

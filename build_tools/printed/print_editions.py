@@ -216,7 +216,7 @@ def _printed(site: Site, settings: PrintSettings, story: Story, origins: dict[st
         if path is None:
             return None
         url = file_url(path)
-        origins.setdefault(url, Origin(story.source_path, line, field_name))
+        origins.setdefault(url, Origin(story.source_path, line, field_name, src))
         return url
 
     def body_picture(src: str) -> str | None:

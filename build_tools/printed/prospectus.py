@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.content.models import Category, Course, Run, Term, Venue
+from build_tools.printed.fetcher import PrintError
 from build_tools.printed.print_editions import (
     STORIES_NAME,
     PrintJob,
@@ -236,16 +237,21 @@ def cmd_prospectus(args: argparse.Namespace) -> int:
         return 2
     settings = load_settings(args.root)
     site_dir = args.root / "site"
-    if args.term is None and not args.large_print and args.output is None:
-        print("Writing the prospectus, the large print prospectus and the stories booklet…", flush=True)
-        written = write_printed_editions(site, site_dir, settings)
-    else:
-        name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
-        if args.term:  # a term's edition sits beside the full one instead of replacing it
-            name = name.replace("prospectus", f"prospectus-{args.term}", 1)
-        print(f"Writing the {'large print ' if args.large_print else ''}prospectus…", flush=True)
-        written = [write_prospectus(site, settings, args.output or site_dir / name, term_id=args.term,
-                                    large_print=args.large_print)]
+    try:
+        if args.term is None and not args.large_print and args.output is None:
+            print("Writing the prospectus, the large print prospectus and the stories booklet…", flush=True)
+            written = write_printed_editions(site, site_dir, settings)
+        else:
+            name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
+            if args.term:  # a term's edition sits beside the full one instead of replacing it
+                name = name.replace("prospectus", f"prospectus-{args.term}", 1)
+            print(f"Writing the {'large print ' if args.large_print else ''}prospectus…", flush=True)
+            written = [write_prospectus(site, settings, args.output or site_dir / name, term_id=args.term,
+                                        large_print=args.large_print)]
+    except PrintError as exc:
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        print("The printed editions were not written.", file=sys.stderr)
+        return 1
     for path in written:
         print(f"Wrote {path.relative_to(args.root) if path.is_relative_to(args.root) else path}")
     print(f"Done in {time.perf_counter() - started:.1f} s.")
