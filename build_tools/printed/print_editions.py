@@ -169,9 +169,33 @@ def write_pdfs(site: Site, jobs: list[PrintJob]) -> None:
         raise PrintError(problems)
 
 
+def _page_references_once() -> None:
+    """Make pydyf's ``PDF.page_references`` linear: it rebuilds the tuple of every page's reference
+    on each call, and WeasyPrint's tagging calls it once per structure element, so tagging cost
+    pages × elements (a fifth of a 600-course prospectus). The tuple is kept until a page is
+    added; the PDF written is the same."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "_references_kept", False):
+        return
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        kids = pdf.pages["Kids"]
+        kept = pdf.__dict__.get("_kept_references")
+        if kept is None or kept[0] != len(kids):
+            kept = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+            pdf.__dict__["_kept_references"] = kept
+        return kept[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._references_kept = True
+
+
 def _lay_out(job: PrintJob, root: str, styles: str) -> list[Problem]:
     """Write one PDF; returns what the fetcher refused (nothing is written then)."""
     from weasyprint import HTML
+
+    _page_references_once()
 
     fetcher = ProjectFetcher(Path(root), Path(styles), job.origins)
     document = HTML(string=job.html, base_url=styles + os.sep, url_fetcher=fetcher)
