@@ -713,4 +713,7 @@ class Page(FileBacked):
     status: str | None = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(default_factory=list)
     search: dict[str, bool] | None = None
+    printed_editions: bool = Field(default=False, description=(
+        "true to end the page with download links to the printed editions (PDF), with their page "
+        "counts and sizes, e.g. on the how to enrol page."))
 

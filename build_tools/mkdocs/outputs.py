@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from build_tools.content import images
-from build_tools.printed import prospectus
 from build_tools.site.published import Site
 from build_tools.web import calendar, feeds, headers
 from build_tools.web.pages import redirects
@@ -42,8 +42,8 @@ def story_media_files(site: Site) -> list[MediaFile]:
     return list(found.values())
 
 
-def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
-    """Every output that is not a page."""
+def write_all(site: Site, site_dir: Path, config: Any, *, printed: Path | None) -> None:
+    """Every output that is not a page; ``printed`` is the folder the PDFs were laid out in, if any."""
     site_url = config.site_url or "/"
     college = config.extra.get("college", {}).get("name") or config.site_name
     calendar.write_calendars(site, site_dir, site_url, college)
@@ -51,5 +51,6 @@ def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
     # Last among the web outputs: the hashes cover the inline scripts of every page written above.
     headers.write_headers(site_dir)
-    if pdf:
-        prospectus.write_printed_editions(site, site_dir, config)
+    if printed is not None:
+        for pdf in sorted(printed.glob("*.pdf")):
+            shutil.copy2(pdf, site_dir / pdf.name)

@@ -1,6 +1,7 @@
 """MkDocs plugin: a thin adapter between MkDocs events and the project's plain functions.
 
 * ``on_config``  loads and validates every collection (fails with the full list of errors);
+* ``on_pre_build`` lays out the printed editions first, so pages can give their sizes;
 * ``on_files``   adds the generated pages and media, and drops files that must not be published;
 * ``on_page_context`` / ``on_env`` hand typed objects and filters to the templates;
 * ``on_post_build`` writes the outputs beside the pages (calendars, feeds, PDFs).
@@ -8,6 +9,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.mkdocs import html_fixes, outputs, safe_html
+from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site, load_site
 from build_tools.web import statement, templating
 from build_tools.web.pages import GeneratedPage
@@ -44,6 +48,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # loading everything twice. Used for one build only; `serve` reloads on every rebuild.
         self.preloaded: Site | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        # The printed editions of this build: laid out before the pages, copied beside them after.
+        self.print_dir: Path | None = None
+        self.editions: list[EditionFile] = []
 
     # Run before other plugins' on_config so that invalid content stops the build at once, and
     # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
@@ -61,6 +68,25 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        """The PDFs first, into a folder of their own: the pages that link to them give their page
+        counts and sizes, which only the written files know. Copied into site/ by on_post_build."""
+        assert self.site is not None
+        self._discard_print_dir()
+        if self.config.pdf:
+            site_dir = Path(config.site_dir)
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.print_dir = Path(tempfile.mkdtemp(prefix=".print-", dir=site_dir.parent))
+            self.editions = edition_files(write_printed_editions(self.site, self.print_dir, config))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_print_dir()
+
+    def _discard_print_dir(self) -> None:
+        if self.print_dir is not None:
+            shutil.rmtree(self.print_dir, ignore_errors=True)
+        self.print_dir, self.editions = None, []
 
     # Run before search and offline plugins so they see the generated pages.
     @event_priority(50)
@@ -97,6 +123,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         assert self.site is not None
         templating.install(env, self.site, config)
+        env.globals["printed_editions"] = self.editions
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
@@ -126,4 +153,5 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
-        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf)
+        outputs.write_all(self.site, Path(config.site_dir), config, printed=self.print_dir)
+        self._discard_print_dir()

@@ -33,6 +33,9 @@ from build_tools.site.published import Site, TimetableEntry
 
 STANDARD_NAME = "prospectus.pdf"
 LARGE_PRINT_NAME = "prospectus-large-print.pdf"
+# How the website names each edition in its download links.
+EDITION_TITLES = {STANDARD_NAME: "the prospectus", LARGE_PRINT_NAME: "the large print prospectus",
+                  STORIES_NAME: "the recovery stories booklet"}
 
 
 class UnknownTerm(ValueError):
@@ -222,6 +225,35 @@ def write_printed_editions(site: Site, site_dir: Path, settings: PrintSettings |
     ]
     write_pdfs(site, jobs)
     return [job.target for job in jobs]
+
+
+@dataclass(frozen=True)
+class EditionFile:
+    """A printed edition as the website links to it: "Download the prospectus (PDF, 33 pages, 270 KB)"."""
+
+    name: str   # file name in site/, e.g. prospectus.pdf
+    title: str  # e.g. "the large print prospectus"
+    pages: int
+    size: int   # bytes
+
+    @property
+    def label(self) -> str:
+        """``PDF, 33 pages, 270 KB``."""
+        kilobytes = self.size / 1024
+        shown = f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{max(1, round(kilobytes))} KB"
+        return f"PDF, {self.pages} page{'s' if self.pages != 1 else ''}, {shown}"
+
+
+def edition_files(paths: list[Path]) -> list[EditionFile]:
+    """What the website says about each written edition: its page count and size, read from the PDF."""
+    import pikepdf
+
+    found = []
+    for path in paths:
+        with pikepdf.open(path) as pdf:
+            pages = len(pdf.pages)
+        found.append(EditionFile(path.name, EDITION_TITLES.get(path.name, path.stem), pages, path.stat().st_size))
+    return found
 
 
 def cmd_prospectus(args: argparse.Namespace) -> int:
