@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -83,6 +84,13 @@ def qr_code(url: str, title: str) -> Markup:
     return Markup(code.svg_inline(scale=1, border=0, title=title, omitsize=True, dark="#000"))
 
 
+def printed_address(url: str) -> Markup:
+    """A web address as printed: without ``https://``, and broken between lines only after a slash,
+    never at a hyphen, where a reader could not tell whether the hyphen belongs to it."""
+    parts = [part for part in re.findall(r"[^/]*/?", PrintSettings.readable(url)) if part]
+    return Markup("<wbr>").join(Markup('<span class="nobreak">{}</span>').format(part) for part in parts)
+
+
 def markdown_html(text: str, picture: Callable[[str], str | None] | None = None) -> Markup:
     """Editors' Markdown as HTML, cleaned with the same allow-list as the website.
 
@@ -127,7 +135,8 @@ def render(template: str, *, site: Site, **context: Any) -> str:
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters.update(long_date=templating.long_date, short_date=templating.short_date,
-                       clock=templating.clock, label=templating.label, readable=PrintSettings.readable)
+                       clock=templating.clock, label=templating.label, readable=PrintSettings.readable,
+                       address=printed_address)
     return env.get_template(template).render(site=site, **context)
 
 
