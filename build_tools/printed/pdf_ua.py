@@ -102,6 +102,8 @@ def mark_pagination_artifacts(pdf: pikepdf.Pdf) -> int:
         if not orphans:
             continue
         page = pdf.pages[page_number]
+        if isinstance(page.obj.Contents, pikepdf.Array):
+            page.contents_coalesce()  # one stream, so a marked sequence is never split between two
         data = page.obj.Contents.read_bytes()
 
         def replace(match: re.Match[bytes], orphans: set[int] = orphans) -> bytes:
