@@ -9,7 +9,9 @@ WeasyPrint 70 writes a structure tree, a title, the language and bookmarks, but:
   that starts a body row a row header;
 * a link's ``/Contents`` is its anchor (``welcome``): it becomes what the link leads to, in words,
   such as "Understanding Anxiety, page 7" or "web page kelderbridge.example/courses/";
-* pages have no labels: they get the folios printed on them (the cover is "Cover", then 2, 3…).
+* pages have no labels: they get the folios printed on them (the cover is "Cover", then 2, 3…);
+* an element inside a link (``<a><strong>…</strong></a>``) gets a second annotation for the same
+  link, tagged under that element instead of the link: it is removed, so a link is announced once.
 
 Each step reads what WeasyPrint wrote and nothing else, in one pass over pages and structure.
 """
@@ -57,6 +59,7 @@ def finish(path: Path, targets: Mapping[str, str]) -> None:
         labels = page_labels(pdf)
         mark_pagination_artifacts(pdf)
         scope_header_cells(pdf)
+        drop_nested_link_annotations(pdf)
         describe_links(pdf, targets, labels)
         pdf.save(path, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
@@ -133,6 +136,32 @@ def scope_header_cells(pdf: pikepdf.Pdf) -> int:
             attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
             count += 1
     return count
+
+
+def drop_nested_link_annotations(pdf: pikepdf.Pdf) -> int:
+    """Remove link annotations whose structure parent is not a ``/Link`` element (WeasyPrint gives
+    every inline box inside a link an annotation of its own); returns how many were removed."""
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    entries = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+    removed = 0
+    for page in pdf.pages:
+        annotations = page.obj.get("/Annots")
+        if not isinstance(annotations, pikepdf.Array):
+            continue
+        kept = []
+        for annotation in annotations:
+            index = entries.get(int(annotation.get("/StructParent", -1)))
+            parent = nums[index] if index is not None else None
+            if (annotation.get("/Subtype") == pikepdf.Name.Link and isinstance(parent, pikepdf.Dictionary)
+                    and parent.get("/S") != pikepdf.Name.Link):
+                parent.K = pikepdf.Array([kid for kid in parent.K if not (
+                    isinstance(kid, pikepdf.Dictionary) and "/Obj" in kid and kid.Obj.objgen == annotation.objgen)])
+                nums[index] = pikepdf.Object.parse(b"null")
+                removed += 1
+            else:
+                kept.append(annotation)
+        page.obj.Annots = pikepdf.Array(kept)
+    return removed
 
 
 def describe_links(pdf: pikepdf.Pdf, targets: Mapping[str, str], labels: list[str]) -> int:
