@@ -1,4 +1,5 @@
-"""PDF/UA-1's machine-checkable rules on each printed edition, read back with pikepdf and pypdf.
+"""PDF/UA-1's machine-checkable rules and readability on each printed edition, read back with pikepdf
+and pypdf.
 
 The three editions of the full fixture project are written once, as the build writes them
 (side by side). Each rule walks the structure tree or the pages' marked content; none searches
@@ -7,7 +8,9 @@ the text for a phrase it expects to be tagged.
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -195,3 +198,76 @@ def test_language_title_bookmarks_and_display_title_are_kept(pdfs: dict[str, Pat
             if "/Annots" in page.obj:
                 assert page.obj.Tabs == "/S"
     assert os.path.getsize(pdfs[edition]) > 0
+
+
+# ---------------------------------------------------------------------------
+# Readable: type sizes, "continued", running heads
+# ---------------------------------------------------------------------------
+
+
+def sizes_by_page(path: Path) -> list[Counter]:
+    """Characters shown at each font size (points, after the text and page transforms), per page."""
+    found = []
+    for page in PdfReader(path).pages:
+        sizes: Counter = Counter()
+
+        def visit(text: str, cm: list, tm: list, font: object, size: float, sizes: Counter = sizes) -> None:
+            if text.strip():
+                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                sizes[round(size * math.hypot(c, d), 1)] += len(text.strip())
+
+        page.extract_text(visitor_text=visit)
+        found.append(sizes)
+    return found
+
+
+def bookmarks(path: Path) -> list[tuple[int, str, int]]:
+    """(level, title, 0-based page) of every bookmark."""
+    reader = PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def test_standard_body_text_is_12_point_and_nothing_is_small(pdfs: dict[str, Path]) -> None:
+    pages = sizes_by_page(pdfs["standard"])
+    everything = sum(pages[1:], Counter())
+    assert everything.most_common(1)[0][0] >= 12
+    assert min(everything) >= 10, "running heads and small print included"
+
+
+def test_large_print_is_16_point_or_more_throughout(pdfs: dict[str, Path]) -> None:
+    everything = sum(sizes_by_page(pdfs["large"]), Counter())
+    assert min(everything) >= 16, sorted(everything)[:5]
+
+
+@pytest.mark.parametrize("edition", ["standard", "large"])
+def test_an_entry_running_onto_the_next_page_says_continued(pdfs: dict[str, Path], edition: str) -> None:
+    pages = marked_text(pdfs[edition])
+    starts = {title: page for level, title, page in bookmarks(pdfs[edition]) if level == 3}
+    continued = []
+    for number, page in enumerate(pages):
+        for title, start in starts.items():
+            if f"{title}, continued" in page["artifact"]:
+                continued.append(title)
+                assert start < number, f"{title} is continued on page {number + 1} before it starts"
+    assert continued, "the sample has entries that run onto another page"
+    # The first page of an entry never calls it continued.
+    for title, start in starts.items():
+        assert f"{title}, continued" not in pages[start]["artifact"]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_running_head_does_not_repeat_the_page_heading(pdfs: dict[str, Path], edition: str) -> None:
+    pages = marked_text(pdfs[edition])
+    for level, title, page in bookmarks(pdfs[edition]):
+        if level == 1 and page > 0:
+            assert title not in pages[page]["artifact"], (title, page + 1)
