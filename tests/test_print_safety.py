@@ -136,6 +136,9 @@ def test_no_file_is_attached_and_no_secret_is_carried(hostile: tuple[Path, Path]
     assert b"RECOVERY_TODAY=" not in carried and b"PATH=/" not in carried
     assert b"tracker.example" not in carried
     with pikepdf.open(pdf) as document:
+        uris = [str(a.A.URI) for page in document.pages for a in page.obj.get("/Annots") or [] if "/A" in a]
+    assert uris and not [uri for uri in uris if not uri.startswith(("https://", "mailto:"))], "no file: links"
+    with pikepdf.open(pdf) as document:
         assert "/EmbeddedFiles" not in document.Root.get("/Names", {})
         assert "/AF" not in document.Root
 

@@ -105,6 +105,9 @@ def markdown_html(text: str, picture: Callable[[str], str | None] | None = None)
             return None
         if tag == "img" and name == "src":
             return picture(value) if picture is not None else None
+        if tag == "a" and name == "href" and not value.startswith("#") and not urlsplit(value).scheme:
+            # A link to another page of the site would resolve to a file of the build machine.
+            return None
         return value
 
     cleaned = nh3.clean(html, tags=set(markup.ALLOWED_TAGS) - {"iframe"},
