@@ -21,8 +21,9 @@ TODAY = "2026-11-22"
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The full fixture project, built once for the whole test run (without PDFs), on the fixed date."""
-    from build_tools.cli.build import build_site
     from projects import copy_project
+
+    from build_tools.cli.build import build_site
 
     project = copy_project("full", tmp_path_factory.mktemp("full") / "project")
     site_dir = project / "site"
