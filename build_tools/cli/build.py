@@ -211,6 +211,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
+    from build_tools.printed.fetcher import PrintError
     from build_tools.site.published import today
     from build_tools.web.check import check_project
 
@@ -242,7 +243,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         else:
             build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose, site=site, last_build=target)
         swap_into_place(built, target)
-    except (MkDocsException, SystemExit, TemplateError, OSError) as exc:
+    except (MkDocsException, SystemExit, TemplateError, OSError, PrintError) as exc:
         detail = failure_detail(exc, root, built)
         print(f"\nThe build failed: {detail}\nsite/ is unchanged (the last good build is still there).")
         return 1
