@@ -108,6 +108,31 @@ def filler(unit: str, size: int = SIZE) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+PARAGRAPH = 5000
+TAGS_OPEN = ("more than 20 HTML tags are opened with < in this paragraph and not closed with >; write &lt; for a < "
+             "that is only text, or close each tag.")
+SQUARE_OPEN = ("more than 20 square brackets [ ] are open at once in this paragraph (opened with [ and not yet "
+               "closed); close each one, or write a backslash before a bracket that is only text (\\[).")
+ROUND_OPEN = ("more than 20 brackets ( ) are open at once in this paragraph (opened with ( and not yet closed); "
+              "close each one, or write a backslash before a bracket that is only text (\\().")
+
+
+def paragraphs(unit: str, size: int = SIZE) -> str:
+    """``size`` characters of ``unit``, in paragraphs of ``PARAGRAPH`` characters, from line 18."""
+    return "\n" + "".join(filler(unit, PARAGRAPH) + "\n\n" for _ in range(size // PARAGRAPH))
+
+
+NOT_ON_A = WRITTEN + ':18: body <a {0}>: the attribute "{0}" is not allowed on <a>; remove it.'
+
+
+def with_after_first(lines: list[str], extra: list[str]) -> list[str]:
+    return [lines[0], *extra, *lines[1:]]
+
+
+def each_paragraph(message: str, size: int = SIZE, path: str = WRITTEN, first: int = 18) -> list[str]:
+    return [f"{path}:{first + 2 * index}: body: {message}" for index in range(size // PARAGRAPH)]
+
+
 ATTACKS: list[Attack] = [
     # File names that cannot be slugs: refused before anything prints them raw.
     Attack("file-name-with-newline", [
@@ -175,39 +200,35 @@ ATTACKS: list[Attack] = [
               "stories/media/voice.mp3": tagged_mp3(TPE1="sam.r@example.org", COMM="ring 07700 900123"),
               "stories/media/voice-transcript.md": "I recorded this at home.\n"}),
 
-    # Bounded work: each used to keep validate or build busy for minutes.
-    Attack("e-mail-pattern-on-a-long-run", [
-        f'warning: {WRITTEN}:18: body: this story contains what looks like an e-mail address ("jo@example.org"); '
-        "check that the storyteller agreed to share it, or remove it.",
-    ], files={WRITTEN: body("\n" + filler("a1") + " jo@example.org\n")}, budget=BUDGET),
-    Attack("html-parser-on-unclosed-tags", [
-        f"{WRITTEN}:18: body: more than 20 HTML tags are opened with < in this paragraph and not closed with >; "
-        "write &lt; for a < that is only text, or close each tag.",
-    ], files={WRITTEN: body("\n" + filler("<a ") + "\n")}, budget=BUDGET),
-    Attack("html-parser-on-unclosed-attribute-values", [
-        f"{WRITTEN}:18: body: more than 20 HTML tags are opened with < in this paragraph and not closed with >; "
-        "write &lt; for a < that is only text, or close each tag.",
-    ], files={WRITTEN: body("\n" + filler('<a b="\n') + "\n")}, budget=BUDGET),
-    Attack("link-text-check-on-brackets", [
-        "content/index.md:5: body: more than 20 square brackets [ ] are open at once in this paragraph (opened with "
-        "[ and not yet closed); close each one, or write a backslash before a bracket that is only text (\\[).",
-    ], files={"content/index.md": "---\ntitle: Home\n---\n\n" + filler("[x") + "\n"}, budget=BUDGET),
-    Attack("brackets-that-keep-the-build-busy", [
-        f"{WRITTEN}:18: body: more than 20 square brackets [ ] are open at once in this paragraph (opened with [ "
-        "and not yet closed); close each one, or write a backslash before a bracket that is only text (\\[).",
-    ], files={WRITTEN: body("\n" + "[" * 60_000 + "\n")}, budget=BUDGET),
-    Attack("images-that-keep-the-build-busy", [
-        f"{WRITTEN}:18: body: more than 20 square brackets [ ] are open at once in this paragraph (opened with [ "
-        "and not yet closed); close each one, or write a backslash before a bracket that is only text (\\[).",
-    ], files={WRITTEN: body("\n" + "![" * 30_000 + "\n")}, budget=BUDGET),
-    Attack("link-targets-that-keep-the-build-busy", [
-        f"{WRITTEN}:18: body: more than 20 brackets ( ) are open at once in this paragraph (opened with ( and not "
-        "yet closed); close each one, or write a backslash before a bracket that is only text (\\().",
-    ], files={WRITTEN: body("\n" + "[](" * 20_000 + "\n")}, budget=BUDGET),
+    # Bounded work: each used to keep validate or build busy for minutes. The hostile texts come
+    # in paragraphs of 5,000 characters, under the paragraph limit, so each rule is reached.
+    Attack("e-mail-pattern-on-long-runs", [
+        f'warning: {WRITTEN}:{18 + 2 * (SIZE // PARAGRAPH)}: body: this story contains what looks like an e-mail '
+        'address ("jo@example.org"); check that the storyteller agreed to share it, or remove it.',
+    ], files={WRITTEN: body(paragraphs("a1") + "jo@example.org\n")}, budget=BUDGET),
+    # A tag still open at the end is checked with the attributes read so far ("<a" is one).
+    Attack("html-parser-on-unclosed-tags", with_after_first(each_paragraph(TAGS_OPEN), [NOT_ON_A.format("<a")]),
+           files={WRITTEN: body(paragraphs("<a "))}, budget=BUDGET),
+    Attack("html-parser-on-unclosed-attribute-values",
+           with_after_first(each_paragraph(TAGS_OPEN), [NOT_ON_A.format("<a"), NOT_ON_A.format("b")]),
+           files={WRITTEN: body(paragraphs('<a b="'))}, budget=BUDGET),
+    Attack("link-text-check-on-brackets", each_paragraph(SQUARE_OPEN, path="content/index.md", first=6),
+           files={"content/index.md": "---\ntitle: Home\n---\n\n" + paragraphs("[x")}, budget=BUDGET),
+    Attack("one-long-paragraph", [
+        f"{WRITTEN}:18: body: this paragraph is 1,900,001 characters long; a paragraph can be at most 10,000 "
+        "characters (about 1,500 words), so that it can be read on a phone and built quickly. Add blank lines "
+        "between paragraphs.",
+    ], files={WRITTEN: body("\n" + filler("[x](y) ") + "\n")}, budget=BUDGET),
+    Attack("brackets-that-keep-the-build-busy", each_paragraph(SQUARE_OPEN, size=60_000),
+           files={WRITTEN: body(paragraphs("[", size=60_000))}, budget=BUDGET),
+    Attack("images-that-keep-the-build-busy", each_paragraph(SQUARE_OPEN, size=60_000),
+           files={WRITTEN: body(paragraphs("![", size=60_000))}, budget=BUDGET),
+    Attack("link-targets-that-keep-the-build-busy", each_paragraph(ROUND_OPEN, size=60_000),
+           files={WRITTEN: body(paragraphs("[](", size=60_000))}, budget=BUDGET),
     Attack("deep-list-nesting", [
         f"{WRITTEN}:28: body: lists and quotes are nested 11 levels deep here; at most 10 levels can be shown "
         "(each > and each four spaces of indent is a level), so remove some levels.",
-    ], files={WRITTEN: body("\n" + "".join("    " * level + "- step\n" for level in range(400)))}),
+    ], files={WRITTEN: body("\n" + "".join("    " * level + "- step\n" for level in range(30)))}),
     Attack("deep-quote-nesting", [
         f"{WRITTEN}:18: body: lists and quotes are nested 500 levels deep here; at most 10 levels can be shown "
         "(each > and each four spaces of indent is a level), so remove some levels.",

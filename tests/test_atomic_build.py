@@ -136,7 +136,7 @@ def test_failure_writing_outputs_after_the_pages_leaves_the_site_as_it_was(proje
 
 
 def test_broken_print_template_leaves_the_site_as_it_was(project: Path) -> None:
-    """The printed prospectus is made last (on_post_build); a broken print template stops the build."""
+    """The printed editions are laid out before the pages (on_pre_build); a broken print template stops the build."""
     before = fingerprint(project / "site")
     template = project / "theme" / "prospectus" / "prospectus.html"
     text = template.read_text(encoding="utf-8").rstrip("\n")

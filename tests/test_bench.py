@@ -111,3 +111,20 @@ def test_bench_refuses_bad_sizes(capsys: pytest.CaptureFixture[str]) -> None:
         main(["bench", "--sizes", "lots"])
     assert exit_info.value.code == 2
     assert '"lots" is not a list of numbers; write e.g. 500,1000' in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_bench_times_both_prospectus_editions(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["bench", "--root", str(REPO), "--sizes", "10", "--runs", "1", "--no-pdf", "--skip-baseline",
+                 "--prospectus-courses", "12"])
+    output = capsys.readouterr().out
+
+    assert code == 0
+    table = output[output.index("Prospectus PDFs alone"):]
+    row = _table_rows(table)["12"]
+    # courses, standard s, CPU s, pages, MB, CPU ms per course, large s, CPU s, pages, large ÷ standard
+    assert len(row) == 10
+    for cell in (row[1], row[2], row[6], row[7]):
+        float(cell.split(" ")[0])
+    assert 0 < int(row[3]) < int(row[8]), "the large print edition has more pages"
+    assert row[9].endswith("×")

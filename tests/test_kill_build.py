@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from projects import copy_project
 
-from build_tools.cli.build import leftovers, lock_folder, swap_into_place
+from build_tools.cli.build import leftovers, lock_folder, swap_into_place, unlock_folder
 
 pytestmark = pytest.mark.slow
 
@@ -122,13 +122,15 @@ def test_swap_exchanges_the_folders(tmp_path: Path) -> None:
     assert sorted(p.name for p in built.iterdir()) == ["old.txt"]
 
 
-def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
-    held = lock_folder(tmp_path)
+def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(tmp_path: Path) -> None:
+    root = copy_project("minimal", tmp_path / "project")
+    held = lock_folder(root)  # as a running build holds it
     assert held is not None
     try:
-        assert lock_folder(tmp_path) is None
+        assert lock_folder(root) is None
+        result = build(root)
     finally:
-        os.close(held)
-    again = lock_folder(tmp_path)
-    assert again is not None
-    os.close(again)
+        unlock_folder(held)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "Another build into site/ is running; wait for it to finish, then build again."
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith((".site", "site"))) == []

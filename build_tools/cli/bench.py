@@ -204,7 +204,7 @@ class Options:
     runs: int
     baseline_max: int
     pdf_max: int
-    prospectus_courses: int
+    prospectus_courses: list[int]
     keep: bool
     profile: Path | None
 
@@ -297,9 +297,9 @@ def measure_size(root: Path, generator: ModuleType, items: int, workdir: Path, o
 
 
 def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir: Path, options: Options) -> Timings:
-    """The standard prospectus alone, for a project of ``courses`` courses."""
+    """The standard and the large print prospectus alone, for a project of ``courses`` courses."""
     from build_tools.printed.print_editions import load_settings
-    from build_tools.printed.prospectus import write_prospectus
+    from build_tools.printed.prospectus import edition_files, write_prospectus
     from build_tools.site.published import assemble, validate
 
     project = workdir / f"courses-{courses}"
@@ -308,16 +308,37 @@ def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir:
     site = assemble(collections, problems, generator.TODAY)
     settings = load_settings(project)
     timings = Timings(courses, f"{len(site.courses)} published courses, {len(site.timetable)} sessions")
-    for run in range(options.runs):
-        target = workdir / f"prospectus-{courses}-courses.pdf"
-        seconds, _ = timed(_profiled(options, f"pdf-{courses}-courses",
-                                     lambda: write_prospectus(site, settings, target)))
-        timings.add("pdf", seconds)
-        timings.site_bytes = target.stat().st_size
-        timings.loads.append(load_average())
-        print(f"  prospectus of {courses} courses, run {run + 1}/{options.runs}: {seconds[0]:.2f} s "
-              f"(load {timings.loads[-1]})", flush=True)
+    for part, large in (("pdf", False), ("large", True)):
+        target = workdir / f"prospectus-{courses}-courses{'-large' if large else ''}.pdf"
+        for run in range(options.runs):
+            seconds, _ = timed(_profiled(options, f"{part}-{courses}-courses",
+                                         lambda target=target, large=large: write_prospectus(
+                                             site, settings, target, large_print=large)))
+            timings.add(part, seconds)
+            timings.loads.append(load_average())
+            print(f"  {'large print' if large else 'standard'} prospectus of {courses} courses, run "
+                  f"{run + 1}/{options.runs}: {seconds[0]:.2f} s, {seconds[1]:.2f} CPU s "
+                  f"(load {timings.loads[-1]})", flush=True)
+        facts = edition_files([target])[0]
+        if large:
+            timings.baseline_pages, timings.baseline_bytes = facts.pages, facts.size
+        else:
+            timings.pages, timings.site_bytes = facts.pages, facts.size
     return timings
+
+
+def prospectus_table(results: list[Timings]) -> list[str]:
+    """Both editions at each number of courses: seconds (wall clock and CPU), pages, and cost per course."""
+    lines = ["| courses | standard s | CPU s | pages | MB | CPU ms per course | large print s | CPU s | pages | "
+             "large ÷ standard |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for t in results:
+        standard, large = t.median("pdf", cpu=True), t.median("large", cpu=True)
+        per_course = f"{1000 * standard / t.items:.0f}" if standard else "–"
+        lines.append(f"| {t.items:,} | {t.cell('pdf')} | {t.cell('pdf', cpu=True)} | {t.pages} | "
+                     f"{t.site_bytes / 1e6:.1f} | {per_course} | {t.cell('large')} | {t.cell('large', cpu=True)} | "
+                     f"{t.baseline_pages} | {_ratio(large, standard)} |")
+    return lines
 
 
 # ---------------------------------------------------------------------------
@@ -373,7 +394,7 @@ def growth(results: list[Timings]) -> list[str]:
     return lines
 
 
-def report(results: list[Timings], prospectus: Timings | None) -> list[str]:
+def report(results: list[Timings], prospectus: list[Timings]) -> list[str]:
     lines = ["", "Seconds: median of the runs (fastest–slowest). web = website without PDFs; floor = Python-Markdown",
              "alone on the same Markdown; material = plain Material with every page in its navigation;",
              "– = not measured at this size (see --pdf-max and --baseline-max).", ""]
@@ -385,9 +406,10 @@ def report(results: list[Timings], prospectus: Timings | None) -> list[str]:
     grown = growth(results)
     if grown:
         lines += ["", "Growth:"] + [f"  {line}" for line in grown]
-    if prospectus is not None:
-        lines += ["", f"Prospectus PDF of {prospectus.items} courses ({prospectus.detail}): "
-                  f"{prospectus.cell('pdf')} s, {prospectus.site_bytes / 1e6:.1f} MB"]
+    if prospectus:
+        lines += ["", "Prospectus PDFs alone (seconds: median of the runs, fastest–slowest):", ""]
+        lines += prospectus_table(prospectus)
+        lines += [f"  {t.items:,} courses: {t.detail}" for t in prospectus]
     lines += ["", f"Load average (1, 5, 15 min) at the end: {load_average()}"]
     return lines
 
@@ -400,8 +422,8 @@ def run_benchmark(root: Path, options: Options) -> list[str]:
     os.environ["RECOVERY_TODAY"] = generator.TODAY.isoformat()
     try:
         results = [measure_size(root, generator, items, workdir, options) for items in options.sizes]
-        prospectus = (measure_prospectus(root, generator, options.prospectus_courses, workdir, options)
-                      if options.prospectus_courses > 0 else None)
+        prospectus = [measure_prospectus(root, generator, courses, workdir, options)
+                      for courses in options.prospectus_courses if courses > 0]
     finally:
         if previous is None:
             os.environ.pop("RECOVERY_TODAY", None)
@@ -412,6 +434,13 @@ def run_benchmark(root: Path, options: Options) -> list[str]:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     return report(results, prospectus)
+
+
+def _course_counts(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a list of numbers; write e.g. 100,300,600') from None
 
 
 def _sizes(text: str) -> list[int]:
@@ -428,7 +457,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     sizes = args.sizes or DEFAULT_SIZES
     courses = args.prospectus_courses
     if courses is None:
-        courses = PROSPECTUS_COURSES if args.sizes is None else 0
+        courses = [PROSPECTUS_COURSES] if args.sizes is None else []
     options = Options(sizes=sizes, runs=args.runs, baseline_max=0 if args.skip_baseline else args.baseline_max,
                       pdf_max=0 if args.no_pdf else args.pdf_max, prospectus_courses=courses, keep=args.keep,
                       profile=args.profile)
@@ -458,9 +487,9 @@ def register(command) -> None:  # noqa: ANN001 - see cli.commands
     bench.add_argument("--no-pdf", action="store_true", help="skip the prospectus PDF at each size")
     bench.add_argument("--pdf-max", type=int, default=PDF_MAX_ITEMS, metavar="N",
                        help=f"time the prospectus PDF only for sizes up to N items (default: {PDF_MAX_ITEMS})")
-    bench.add_argument("--prospectus-courses", type=int, default=None, metavar="N",
-                       help=f"also time the prospectus alone for N courses (default: {PROSPECTUS_COURSES} with "
-                            "the default sizes, none when --sizes is given; 0 to skip)")
+    bench.add_argument("--prospectus-courses", type=_course_counts, default=None, metavar="N,N",
+                       help=f"also time both prospectus editions alone for N courses, e.g. 100,300,600 (default: "
+                            f"{PROSPECTUS_COURSES} with the default sizes, none when --sizes is given; 0 to skip)")
     bench.add_argument("--profile", type=Path, default=None, metavar="DIR",
                        help="profile the first run of each part with pyinstrument into DIR (text and HTML)")
     bench.add_argument("--keep", action="store_true", help="keep the generated projects and sites")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import errno
-import fcntl
 import logging
 import os
 import re
@@ -21,6 +20,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: two builds into one folder at once are not prevented there
+    fcntl = None
 
 from build_tools.cli.main import print_problems
 from build_tools.content.errors import errors_in, warnings_in
@@ -93,7 +97,9 @@ def leftovers(target: Path) -> list[Path]:
 
 def lock_folder(folder: Path) -> int | None:
     """Hold an exclusive lock on ``folder`` (released when the process ends, even killed);
-    ``None`` when another build holds it."""
+    ``None`` when another build holds it. Give the result to :func:`unlock_folder`."""
+    if fcntl is None:
+        return -1
     handle = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -101,6 +107,11 @@ def lock_folder(folder: Path) -> int | None:
         os.close(handle)
         return None
     return handle
+
+
+def unlock_folder(handle: int) -> None:
+    if handle >= 0:
+        os.close(handle)
 
 
 def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = False,
@@ -200,6 +211,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
+    from build_tools.printed.fetcher import PrintError
     from build_tools.site.published import today
     from build_tools.web.check import check_project
 
@@ -231,13 +243,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         else:
             build_site(root, built, pdf=not args.no_pdf, verbose=args.verbose, site=site, last_build=target)
         swap_into_place(built, target)
-    except (MkDocsException, SystemExit, TemplateError, OSError) as exc:
+    except (MkDocsException, SystemExit, TemplateError, OSError, PrintError) as exc:
         detail = failure_detail(exc, root, built)
         print(f"\nThe build failed: {detail}\nsite/ is unchanged (the last good build is still there).")
         return 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-        os.close(lock)
+        unlock_folder(lock)
 
     seconds = time.perf_counter() - started
     print(f"\nBuilt {target.relative_to(root) if target.is_relative_to(root) else target}/ in {seconds:.1f} s:")

@@ -1060,4 +1060,7 @@ class Page(FileBacked):
     status: PageStatus | None = Field(default=None, description="A mark beside the page in the navigation: new or deprecated.")
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(default_factory=list)
     search: dict[str, bool] | None = None
+    printed_editions: bool = Field(default=False, description=(
+        "true to end the page with download links to the printed editions (PDF), with their page "
+        "counts and sizes, e.g. on the how to enrol page."))
 

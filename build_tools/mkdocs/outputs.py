@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from build_tools.content import images
-from build_tools.printed import prospectus
 from build_tools.site.published import Site
 from build_tools.web import calendar, feeds, headers
 from build_tools.web.pages import redirects
@@ -32,9 +32,10 @@ def story_media_files(site: Site) -> list[MediaFile]:
     return [MediaFile(site.root / dest, dest) for dest in site.published_media]
 
 
-def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hashes: set[str],
+def write_all(site: Site, site_dir: Path, config: Any, *, printed: Path | None, script_hashes: set[str],
               report_uri: str | None = None, history: calendar.History | None = None) -> None:
-    """Every output that is not a page; ``history`` is the previous build's calendar history."""
+    """Every output that is not a page; ``printed`` is the folder the PDFs were laid out in, if any,
+    and ``history`` the previous build's calendar history."""
     site_url = config.site_url or "/"
     college = config.extra.get("college", {}).get("name") or config.site_name
     history = history if history is not None else calendar.History()
@@ -43,5 +44,6 @@ def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool, script_hash
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
     # The hashes of the theme's inline scripts that the pages use (see theme_scripts.py).
     headers.write_headers(site_dir, script_hashes, report_uri)
-    if pdf:
-        prospectus.write_printed_editions(site, site_dir, config)
+    if printed is not None:
+        for pdf in sorted(printed.glob("*.pdf")):
+            shutil.copy2(pdf, site_dir / pdf.name)

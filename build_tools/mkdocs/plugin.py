@@ -1,6 +1,7 @@
 """MkDocs plugin: a thin adapter between MkDocs events and the project's plain functions.
 
 * ``on_config``  loads and validates every collection (fails with the full list of errors);
+* ``on_pre_build`` lays out the printed editions first, so pages can give their sizes;
 * ``on_files``   adds the generated pages and media, and drops files that must not be published;
 * ``on_page_context`` / ``on_env`` hand typed objects and filters to the templates;
 * ``on_post_build`` writes the outputs beside the pages (calendars, feeds, PDFs).
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import html as html_text
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,7 @@ from build_tools.content.errors import ContentError
 from build_tools.content.rules import allowlist
 from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
+from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
 from build_tools.web import calendar, labels, remote_images, site_files, statement, templating
 from build_tools.web.check import load_checked
@@ -72,6 +76,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # `build`, which builds into a new folder. Otherwise the site_dir being rebuilt.
         self.previous_site: Path | None = None
         self.history = calendar.History()
+        # The printed editions of this build: laid out before the pages, copied beside them after.
+        self.print_dir: Path | None = None
+        self.editions: list[EditionFile] = []
 
     # Run before other plugins' on_config so that invalid content stops the build at once, and
     # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
@@ -95,6 +102,25 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         if missing:
             raise PluginError("\n".join(missing))
         return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        """The PDFs first, into a folder of their own: the pages that link to them give their page
+        counts and sizes, which only the written files know. Copied into site/ by on_post_build."""
+        assert self.site is not None
+        self._discard_print_dir()
+        if self.config.pdf:
+            site_dir = Path(config.site_dir)
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.print_dir = Path(tempfile.mkdtemp(prefix=".print-", dir=site_dir.parent))
+            self.editions = edition_files(write_printed_editions(self.site, self.print_dir, config))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_print_dir()
+
+    def _discard_print_dir(self) -> None:
+        if self.print_dir is not None:
+            shutil.rmtree(self.print_dir, ignore_errors=True)
+        self.print_dir, self.editions = None, []
 
     # Run before search and offline plugins so they see the generated pages.
     @event_priority(50)
@@ -147,6 +173,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         self.scripts = theme_scripts.ThemeScripts(env, config, theme_scripts.site_base_urls(files, config))
         labels.install(env)
         env.globals["run_calendar"] = calendar.run_file
+        env.globals["printed_editions"] = self.editions
         return env
 
     def _with_policy(self, output: str, label: str) -> str:
@@ -215,9 +242,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_post_build(self, *, config: Any) -> None:
         assert self.site is not None
         assert self.scripts is not None
-        outputs.write_all(self.site, Path(config.site_dir), config, pdf=self.config.pdf,
+        outputs.write_all(self.site, Path(config.site_dir), config, printed=self.print_dir,
                           script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri,
                           history=self.history)
+        self._discard_print_dir()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """The preview answers only requests for its own address (see ``preview``)."""

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.content.models import Category, Course, Run, Term, Venue
+from build_tools.printed.fetcher import PrintError
 from build_tools.printed.print_editions import (
     STORIES_NAME,
+    PrintJob,
     PrintSettings,
     load_settings,
     qr_code,
     render,
-    stories_html,
+    stories_job,
     write_pdf,
     write_pdfs,
 )
@@ -32,6 +34,9 @@ from build_tools.web import labels
 
 STANDARD_NAME = "prospectus.pdf"
 LARGE_PRINT_NAME = "prospectus-large-print.pdf"
+# How the website names each edition in its download links.
+EDITION_TITLES = {STANDARD_NAME: "the prospectus", LARGE_PRINT_NAME: "the large print prospectus",
+                  STORIES_NAME: "the recovery stories booklet"}
 
 
 class UnknownTerm(ValueError):
@@ -212,7 +217,7 @@ def write_prospectus(site: Site, settings: PrintSettings, target: Path, *, term_
                      large_print: bool = False) -> Path:
     """Write one edition of the prospectus to ``target`` (a .pdf path)."""
     edition = build_edition(site, settings, term_id=term_id, large_print=large_print)
-    write_pdf(site, prospectus_html(edition), target)
+    write_pdf(site, PrintJob(prospectus_html(edition), target))
     return target
 
 
@@ -222,12 +227,41 @@ def write_printed_editions(site: Site, site_dir: Path, settings: PrintSettings |
     if not isinstance(settings, PrintSettings):
         settings = PrintSettings.from_config(settings)
     jobs = [
-        (prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
-        (prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
-        (stories_html(site, settings), site_dir / STORIES_NAME),
+        PrintJob(prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
+        PrintJob(prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
+        stories_job(site, settings, site_dir / STORIES_NAME),
     ]
     write_pdfs(site, jobs)
-    return [target for _, target in jobs]
+    return [job.target for job in jobs]
+
+
+@dataclass(frozen=True)
+class EditionFile:
+    """A printed edition as the website links to it: "Download the prospectus (PDF, 33 pages, 270 KB)"."""
+
+    name: str   # file name in site/, e.g. prospectus.pdf
+    title: str  # e.g. "the large print prospectus"
+    pages: int
+    size: int   # bytes
+
+    @property
+    def label(self) -> str:
+        """``PDF, 33 pages, 270 KB``."""
+        kilobytes = self.size / 1024
+        shown = f"{kilobytes / 1024:.1f} MB" if kilobytes >= 1024 else f"{max(1, round(kilobytes))} KB"
+        return f"PDF, {self.pages} page{'s' if self.pages != 1 else ''}, {shown}"
+
+
+def edition_files(paths: list[Path]) -> list[EditionFile]:
+    """What the website says about each written edition: its page count and size, read from the PDF."""
+    import pikepdf
+
+    found = []
+    for path in paths:
+        with pikepdf.open(path) as pdf:
+            pages = len(pdf.pages)
+        found.append(EditionFile(path.name, EDITION_TITLES.get(path.name, path.stem), pages, path.stat().st_size))
+    return found
 
 
 def cmd_prospectus(args: argparse.Namespace) -> int:
@@ -243,16 +277,21 @@ def cmd_prospectus(args: argparse.Namespace) -> int:
         return 2
     settings = load_settings(args.root)
     site_dir = args.root / "site"
-    if args.term is None and not args.large_print and args.output is None:
-        print("Writing the prospectus, the large print prospectus and the stories booklet…", flush=True)
-        written = write_printed_editions(site, site_dir, settings)
-    else:
-        name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
-        if args.term:  # a term's edition sits beside the full one instead of replacing it
-            name = name.replace("prospectus", f"prospectus-{args.term}", 1)
-        print(f"Writing the {'large print ' if args.large_print else ''}prospectus…", flush=True)
-        written = [write_prospectus(site, settings, args.output or site_dir / name, term_id=args.term,
-                                    large_print=args.large_print)]
+    try:
+        if args.term is None and not args.large_print and args.output is None:
+            print("Writing the prospectus, the large print prospectus and the stories booklet…", flush=True)
+            written = write_printed_editions(site, site_dir, settings)
+        else:
+            name = LARGE_PRINT_NAME if args.large_print else STANDARD_NAME
+            if args.term:  # a term's edition sits beside the full one instead of replacing it
+                name = name.replace("prospectus", f"prospectus-{args.term}", 1)
+            print(f"Writing the {'large print ' if args.large_print else ''}prospectus…", flush=True)
+            written = [write_prospectus(site, settings, args.output or site_dir / name, term_id=args.term,
+                                        large_print=args.large_print)]
+    except PrintError as exc:
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        print("The printed editions were not written.", file=sys.stderr)
+        return 1
     for path in written:
         print(f"Wrote {path.relative_to(args.root) if path.is_relative_to(args.root) else path}")
     print(f"Done in {time.perf_counter() - started:.1f} s.")

@@ -6,7 +6,10 @@ Python-Markdown handles two shapes of text in time that grows faster than the te
   levels end the build with a recursion error that names no file;
 * a square bracket or parenthesis that is never closed makes the link pattern read to the end
   of the paragraph from every one of them, so a paragraph of ``[[[[…`` takes minutes; so does
-  an HTML tag that is opened with ``<`` and never closed with ``>``.
+  an HTML tag that is opened with ``<`` and never closed with ``>``;
+* every link, emphasis or code span in a paragraph makes Markdown copy the paragraph again, so
+  the work grows with the square of a paragraph's length: paragraphs are limited in length
+  (which also keeps them readable on a phone).
 
 No editor needs either, so both are refused here, with the line, before the build runs. Each
 check reads every line once.
@@ -25,6 +28,7 @@ from build_tools.content.markdown_lines import blank_code
 MAX_NESTING = 10
 # Open brackets of one kind at once in a paragraph: each makes Markdown read on to its end.
 MAX_OPEN = 20
+MAX_PARAGRAPH = 10_000  # characters, about 1,500 words
 
 # The markers a line starts with: quotes (">") and list items ("-", "*", "+", "1." or "1)"),
 # each level of nesting, on one line ("> - > 1. text") as well as by indenting.
@@ -93,6 +97,13 @@ def check_limits(text: str, path: str, first_line: int, field: str = "body") -> 
                         "level), so remove some levels.")
             break
     for paragraph in _paragraphs(lines):
+        # Table rows are read cell by cell, so a long table costs no more than its cells.
+        length = sum(len(line) + 1 for _, line in paragraph if not line.lstrip().startswith("|"))
+        if length > MAX_PARAGRAPH:
+            yield error(path, first_line + paragraph[0][0], field, f"this paragraph is {length:,} characters long; "
+                        f"a paragraph can be at most {MAX_PARAGRAPH:,} characters (about 1,500 words), so that it "
+                        "can be read on a phone and built quickly. Add blank lines between paragraphs.")
+            continue
         problem = _bracket_problem(paragraph)
         if problem is not None:
             yield error(path, first_line + problem[0], field, problem[1])

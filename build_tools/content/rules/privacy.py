@@ -2,10 +2,11 @@
 
 * ``personal_data``: e-mail addresses, UK phone numbers, postcodes and street addresses in
   anything a story publishes: its front matter (alt text and file names included), body,
-  transcript, captions and the metadata of its media files (audio tags, image comments). For anonymous and pseudonymous stories these are
-  errors, because they could identify the storyteller; for named and first-name stories they are
-  warnings, so that an editor confirms the storyteller agreed to share them.
-* ``image_limits``: story images too large to publish (file size or pixels) are refused, with
+  transcript, captions and the metadata of its media files (audio tags, image comments). For
+  anonymous and pseudonymous stories these are errors, because they could identify the
+  storyteller; for named and first-name stories they are warnings, so that an editor confirms
+  the storyteller agreed to share them.
+* ``image_limits``: story images too large to publish (file size, pixels or frames) are refused, with
   the line of the ``media.file`` (or ``media.poster``) entry.
 """
 
