@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from projects import FULL
 
 from build_tools.site.published import Site, load_site
 from build_tools.web import feeds
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(REPO, TODAY)
+    return load_site(FULL, TODAY)
 
 
 def items(xml: bytes) -> list[ET.Element]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from projects import FULL
 from pypdf import PdfReader
 
 from build_tools.cli import main as cli
@@ -29,7 +30,6 @@ from build_tools.printed.prospectus import (
 )
 from build_tools.site.published import Site, load_site
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
 
 pytestmark = pytest.mark.slow
@@ -44,12 +44,12 @@ pytestmark = pytest.mark.slow
 def site() -> Site:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RECOVERY_TODAY", TODAY)
-        return load_site(REPO)
+        return load_site(FULL)
 
 
 @pytest.fixture(scope="module")
 def settings() -> PrintSettings:
-    return load_settings(REPO)
+    return load_settings(FULL)
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def course_pages(path: Path) -> dict[str, int]:
 @pytest.mark.parametrize("edition", ["standard", "large"])
 def test_every_published_course_is_printed_by_category_in_file_order(pdfs: dict[str, Path], site: Site,
                                                                      edition: str) -> None:
-    categories = yaml.safe_load((REPO / "courses" / "_categories.yml").read_text(encoding="utf-8"))["categories"]
+    categories = yaml.safe_load((FULL / "courses" / "_categories.yml").read_text(encoding="utf-8"))["categories"]
     expected: list[tuple[str, list[str]]] = []
     for category in categories:
         titles = sorted((c.title for c in site.courses if c.category == category["id"]), key=str.lower)
@@ -320,7 +320,7 @@ def test_a_term_edition_shows_only_that_term(site: Site, settings: PrintSettings
 def test_an_unknown_term_is_a_plain_error(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(UnknownTerm):
         covered_terms(site, "autumn-1999")
-    code = cli.main(["prospectus", "--root", str(REPO), "--term", "autumn-1999"])
+    code = cli.main(["prospectus", "--root", str(FULL), "--term", "autumn-1999"])
     assert code == 2
     err = capsys.readouterr().err
     ids = ", ".join(t.id for t in site.terms)

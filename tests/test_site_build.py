@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from projects import FULL, copy_project
 
 from build_tools.site.published import Site, load_site
 from build_tools.web import templating
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 
 pytestmark = pytest.mark.slow
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(REPO, TODAY)
+    return load_site(FULL, TODAY)
 
 
 def read(built: Path, address: str) -> BeautifulSoup:
@@ -375,7 +375,7 @@ def test_offline_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from build_tools.cli.build import build_with_offline_pack
 
     monkeypatch.setenv("RECOVERY_TODAY", TODAY.isoformat())
-    site_dir = build_with_offline_pack(REPO, tmp_path / "site", tmp_path / "offline", pdf=False).parent
+    site_dir = build_with_offline_pack(copy_project("full", tmp_path / "project"), tmp_path / "site", tmp_path / "offline", pdf=False).parent
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("a", href="offline.zip") is not None
     with zipfile.ZipFile(site_dir / "offline.zip") as archive:

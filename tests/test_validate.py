@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from projects import FULL
 from validation_cases import CASES, Case
 
 from build_tools.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -143,6 +143,6 @@ def test_command_line_has_no_traceback_for_broken_content(project: Path) -> None
 
 
 def test_sample_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
-    code, problems, _ = run_validate(REPO, capsys)
+    code, problems, _ = run_validate(FULL, capsys)
     assert [p for p in problems if not p.startswith("warning:")] == []
     assert code == 0
