@@ -69,11 +69,11 @@ def test_printed_stories_booklet_carries_no_photo_metadata(tmp_path: Path) -> No
     """The booklet embeds the picture too; WeasyPrint must not pass the EXIF through."""
     import pypdf
 
-    from build_tools.printed.print_editions import load_settings, write_stories_booklet
+    from build_tools.printed.print_editions import write_stories_booklet
     from build_tools.site.published import load_site
 
-    site = load_site(FULL, dt.date(2026, 11, 22))
-    target = write_stories_booklet(site, load_settings(FULL), tmp_path / "stories.pdf")
+    site = load_site(copy_project("full", tmp_path / "project"), dt.date(2026, 11, 22))
+    target = write_stories_booklet(site, site.settings, tmp_path / "stories.pdf")
     images = 0
     for page in pypdf.PdfReader(target).pages:
         for obj in (page["/Resources"].get("/XObject") or {}).values():

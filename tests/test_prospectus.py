@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from projects import FULL
+from projects import FULL, copy_project
 from pypdf import PdfReader
 
 from build_tools.cli import main as cli
-from build_tools.content.models import CONTENT_NOTE_LABELS
-from build_tools.printed.print_editions import PrintSettings, load_settings, printable_stories, write_stories_booklet
+from build_tools.content.environment import environment
+from build_tools.printed.print_editions import PrintSettings, printable_stories, write_stories_booklet
 from build_tools.printed.prospectus import (
     UnknownTerm,
     build_edition,
@@ -29,6 +29,7 @@ from build_tools.printed.prospectus import (
     write_prospectus,
 )
 from build_tools.site.published import Site, load_site
+from build_tools.web.templating import labeller
 
 TODAY = "2026-11-22"
 
@@ -41,15 +42,20 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site() -> Site:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RECOVERY_TODAY", TODAY)
-        return load_site(FULL)
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full fixture project with the theme, whose prospectus templates the editions use."""
+    return copy_project("full", tmp_path_factory.mktemp("prospectus") / "project")
 
 
 @pytest.fixture(scope="module")
-def settings() -> PrintSettings:
-    return load_settings(FULL)
+def site(project: Path) -> Site:
+    with environment(RECOVERY_TODAY=TODAY):
+        return load_site(project)
+
+
+@pytest.fixture(scope="module")
+def settings(site: Site) -> PrintSettings:
+    return site.settings
 
 
 @pytest.fixture(scope="module")
@@ -358,7 +364,7 @@ def test_each_story_has_its_content_note_first_and_its_chosen_attribution(pdfs: 
             note = page.index("Content note:")
             assert start < note < page.index(story.summary.split(".")[0][:40])
             for label in story.content_notes:
-                assert CONTENT_NOTE_LABELS[label].lower() in page[note:note + 300]
+                assert labeller(site.settings)(label, "content_note").lower() in page[note:note + 300]
 
 
 def test_stories_booklet_has_crisis_support(pdfs: dict[str, Path], settings: PrintSettings) -> None:

@@ -232,7 +232,7 @@ def test_stories_listing_shows_published_stories_with_content_notes(built_site: 
     for card, story in zip(cards, site.stories):
         notes = card.select_one(".rc-notes").get_text(" ", strip=True)
         for note in story.content_notes:
-            assert templating.label(note, "content_note") in notes
+            assert templating.labeller(site.settings)(note, "content_note") in notes
         assert card["data-theme"].split() == story.themes
         assert card["data-format"] == story.format
     assert soup.head.find("link", rel="alternate", href="feed.xml") is not None
@@ -250,7 +250,7 @@ def test_story_pages_warn_before_the_story(built_site: Path, site: Site) -> None
             assert body in notes.find_all_next("div"), "the content notes come before the story"
             summary = notes.summary.get_text(" ", strip=True).lower()
             for note in story.content_notes:
-                assert templating.label(note, "content_note").lower() in summary
+                assert templating.labeller(site.settings)(note, "content_note").lower() in summary
             numbers = notes.get_text(" ")
             assert "116 123" in numbers and "999" in numbers
         assert ld(soup)["author"]["name"] == story.storyteller.display_name

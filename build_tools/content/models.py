@@ -31,6 +31,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from build_tools.content.settings import DETENTION_NOTE
+
 # ---------------------------------------------------------------------------
 # Field types with editor-friendly parsing
 # ---------------------------------------------------------------------------
@@ -457,7 +459,8 @@ CONTENT_NOTE_LABELS: dict[str, str] = {
     "violence": "Violence",
     "trauma": "Trauma",
     "hospital-admission": "Hospital admission",
-    "detention": "Detention under the Mental Health Act",
+    # The law's name differs by nation: the college's settings give it (settings.detention_note).
+    "detention": DETENTION_NOTE,
     "discrimination": "Discrimination",
 }
 THEME_LABELS: dict[str, str] = {t: t.capitalize() for t in Theme.__args__}  # type: ignore[attr-defined]
@@ -490,13 +493,7 @@ class Storyteller(ContentModel):
                 "attribution is {attribution}, so the name to show is needed; add name: under storyteller:.",
                 attribution=self.attribution,
             )
-        if self.attribution == "first-name" and self.name and len(self.name.split()) != 1:
-            raise _plain(
-                '"{name}" is more than a first name, but attribution is first-name; give the first '
-                "name only, or change attribution to named.",
-                at="name",
-                name=self.name,
-            )
+        # A first name may be more than one word (Anne Marie): names are people's own, so it is not checked.
         return self
 
     @property

@@ -45,7 +45,7 @@ def story_media_files(site: Site) -> list[MediaFile]:
 def write_all(site: Site, site_dir: Path, config: Any, *, pdf: bool) -> None:
     """Every output that is not a page."""
     site_url = config.site_url or "/"
-    college = config.extra.get("college", {}).get("name") or config.site_name
+    college = site.settings.college_name
     calendar.write_calendars(site, site_dir, site_url, college)
     feeds.write_feeds(site, site_dir, site_url, college)
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)

@@ -21,7 +21,7 @@ from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.mkdocs import html_fixes, outputs, safe_html
 from build_tools.site.published import Site, load_site
-from build_tools.web import statement, templating
+from build_tools.web import brand, statement, templating
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages import courses as course_pages
 from build_tools.web.pages import library as library_pages
@@ -55,11 +55,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
         if self.preloaded is not None:
             self.site, self.preloaded = self.preloaded, None
-            return config
-        try:
-            self.site = load_site(root)
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
+        else:
+            try:
+                self.site = load_site(root)
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
+        # The college's brand: its colours after the theme's style sheets, its logo in the header.
+        config.extra_css.append(brand.STYLESHEET)
+        if self.site.settings.brand.logo:
+            config.theme["logo"] = self.site.settings.brand.logo
         return config
 
     # Run before search and offline plugins so they see the generated pages.
@@ -74,6 +78,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                 if existing is not None:
                     files.remove(existing)
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        files.append(File.generated(config, brand.STYLESHEET, content=brand.stylesheet(self.site.settings.brand)))
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
         # Pictures editors put under content/ are published without their metadata too.

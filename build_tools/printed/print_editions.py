@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,52 +24,13 @@ from markupsafe import Markup
 
 from build_tools.content.models import Story
 from build_tools.content.rules import markup
-from build_tools.content.settings import read_config
+from build_tools.content.settings import Settings, load_settings  # noqa: F401 - load_settings for the print commands
 from build_tools.site.published import Site
 from build_tools.web import templating
 
 STORIES_NAME = "stories.pdf"
-# Python-Markdown extensions for story text: those of mkdocs.yml, so print reads as the web page does.
-MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "admonition",
-                       "pymdownx.details", "pymdownx.superfences", "pymdownx.smartsymbols"]
-
-
-@dataclass(frozen=True)
-class PrintSettings:
-    """What the printed editions need from mkdocs.yml: names, web address, contacts, helplines."""
-
-    site_name: str
-    site_url: str
-    college: dict[str, Any] = field(default_factory=dict)
-    crisis_support: list[dict[str, str]] = field(default_factory=list)
-
-    @classmethod
-    def from_config(cls, config: Any) -> PrintSettings:
-        """From MkDocs' config (or the plain mapping read from mkdocs.yml)."""
-        extra = dict(config.get("extra") or {})
-        college = dict(extra.get("college") or {})
-        site_name = str(config.get("site_name") or college.get("name") or "")
-        college.setdefault("name", site_name)
-        return cls(site_name=site_name, site_url=str(config.get("site_url") or ""),
-                   college=college, crisis_support=list(extra.get("crisis_support") or []))
-
-    @property
-    def college_name(self) -> str:
-        return str(self.college.get("name") or self.site_name)
-
-    def url(self, path: str) -> str:
-        """Full web address of a page of the site, e.g. ``courses/understanding-anxiety/``."""
-        return self.site_url.rstrip("/") + "/" + path.lstrip("/") if self.site_url else "/" + path.lstrip("/")
-
-    @staticmethod
-    def readable(url: str) -> str:
-        """A web address as people type it: without ``https://``."""
-        return url.split("://", 1)[-1]
-
-
-def load_settings(root: Path) -> PrintSettings:
-    """Read the print settings from ``root/mkdocs.yml`` (for the command line; builds pass MkDocs' config)."""
-    return PrintSettings.from_config(read_config(root))
+# The printed editions read the one settings object (mkdocs.yml), as every other output does.
+PrintSettings = Settings
 
 
 def qr_code(url: str, title: str) -> Markup:
@@ -78,9 +39,11 @@ def qr_code(url: str, title: str) -> Markup:
     return Markup(code.svg_inline(scale=1, border=0, title=title, omitsize=True, dark="#000"))
 
 
-def markdown_html(text: str) -> Markup:
-    """Editors' Markdown as HTML, cleaned with the same allow-list as the website."""
-    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+def markdown_html(text: str, settings: Settings) -> Markup:
+    """Editors' Markdown as HTML, cleaned with the same allow-list as the website. The extensions
+    are mkdocs.yml's, so print reads as the web page does."""
+    html = markdown.markdown(text, extensions=settings.markdown_extensions,
+                             extension_configs=settings.markdown_configs, output_format="html")
     cleaned = nh3.clean(html, tags=set(markup.ALLOWED_TAGS) - {"iframe"},
                         attributes={"*": set(markup.GLOBAL_ATTRIBUTES),
                                     **{tag: set(attrs) for tag, attrs in markup.ALLOWED_ATTRIBUTES.items()}},
@@ -99,7 +62,7 @@ def render(template: str, *, site: Site, **context: Any) -> str:
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters.update(long_date=templating.long_date, short_date=templating.short_date,
-                       clock=templating.clock, label=templating.label, readable=PrintSettings.readable)
+                       clock=templating.clock, label=templating.labeller(site.settings), readable=Settings.readable)
     return env.get_template(template).render(site=site, **context)
 
 
@@ -171,8 +134,8 @@ def _printed(site: Site, settings: PrintSettings, story: Story) -> PrintedStory:
         # A transcript is the text-only version of a film or recording: print it in full.
         path = folder / story.media.transcript
         if path.is_file():
-            transcript = markdown_html(path.read_text(encoding="utf-8"))
-    return PrintedStory(story, markdown_html(story.body), picture, transcript,
+            transcript = markdown_html(path.read_text(encoding="utf-8"), settings)
+    return PrintedStory(story, markdown_html(story.body, settings), picture, transcript,
                         settings.url(f"stories/{story.id}/"))
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from build_tools.content.rules.checks import held_back_reason, run_checks
 from build_tools.content.errors import ContentError, Problem, errors_in
 from build_tools.content.load import Collections, load_collections
 from build_tools.content.models import Briefing, Category, Course, Page, Resource, Run, Session, Story, Term, Venue
+from build_tools.content.rules.checks import held_back_reason, run_checks
+from build_tools.content.settings import Settings
 
 
 def today() -> dt.date:
@@ -59,6 +60,8 @@ class Site:
     held_back: list[HeldBack]
     unpublished_courses: list[Course]
     problems: list[Problem] = field(default_factory=list)
+    # The college's settings from mkdocs.yml: name, contacts, crisis lines, brand, nation.
+    settings: Settings = field(default_factory=Settings)
 
     # Look-ups by id, for templates and cross-links.
     @cached_property
@@ -183,6 +186,7 @@ def assemble(collections: Collections, problems: list[Problem], on: dt.date) -> 
         unpublished_courses=sorted((c for c in collections.courses.values() if not c.is_public),
                                    key=lambda c: c.id),
         problems=problems,
+        settings=collections.settings,
     )
 
 

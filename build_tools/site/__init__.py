@@ -1,0 +1,1 @@
+"""The published whole: the validated Site and the one publication filter."""
