@@ -341,4 +341,25 @@ CASES: list[Case] = [
     Case("page-heading-skips", "content/index.md", [
         "content/index.md:7: body heading: this heading jumps from level 1 to level 3; use ## so that no level is skipped.",
     ], replace=("## Courses", "### Courses")),
+    # The college's settings in mkdocs.yml: brand colours readable, a known nation, a logo that exists.
+    Case("brand-colour-too-pale", "mkdocs.yml", [
+        "mkdocs.yml:5: extra.brand.colour: #7fd6e0 has a contrast of 1.7:1 with white text and the white page, and text needs at least 4.5:1 to be readable (WCAG AA); choose a darker colour.",
+    ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  brand:\n    colour: \"#7fd6e0\"")),
+    Case("brand-dark-scheme-colour-too-dark", "mkdocs.yml", [
+        "mkdocs.yml:5: extra.brand.dark_scheme_colour: #005a66 has a contrast of 2.1:1 with the dark background, and text needs at least 4.5:1 to be readable (WCAG AA); choose a lighter colour.",
+    ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  brand:\n    dark_scheme_colour: \"#005a66\"")),
+    Case("brand-colour-just-enough-contrast", "mkdocs.yml", [
+    ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  brand:\n    colour: \"#767676\""), exit_code=0),
+    Case("brand-colour-not-a-colour", "mkdocs.yml", [
+        "mkdocs.yml:5: extra.brand.colour: \"teal-ish\" is not a colour; write it as a hex code in quotes, for example \"#005a66\".",
+    ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  brand:\n    colour: teal-ish")),
+    Case("brand-logo-missing", "mkdocs.yml", [
+        "mkdocs.yml:5: extra.brand.logo: there is no file content/assets/logo.png; put the logo there, or correct the path (it is relative to content/).",
+    ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  brand:\n    logo: assets/logo.png")),
+    Case("brand-logo-outside-content", "mkdocs.yml", [
+        "mkdocs.yml:5: extra.brand.logo: the logo must be a PNG, JPEG or WebP picture under content/, named with letters, digits and dashes, for example assets/logo.png.",
+    ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  brand:\n    logo: ../../secret.png")),
+    Case("unknown-nation", "mkdocs.yml", [
+        "mkdocs.yml:4: extra.nation: \"britain\" is not a nation this tool knows; write one of england, wales, scotland, northern-ireland, or remove the line.",
+    ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  nation: britain")),
 ]
