@@ -89,3 +89,22 @@ def test_brand_logo_and_nation_reach_the_pages(tmp_path: Path) -> None:
     notes = page.select_one("details.rc-content-notes").get_text(" ", strip=True)
     assert "Detention under the Mental Health (Care and Treatment) (Scotland) Act" in notes
     assert "Detention under the Mental Health Act" not in page.get_text(" ")
+
+
+@pytest.mark.parametrize("name", ["Kelderbridge", "Wyndhamshire"])
+def test_the_tool_names_no_college(name: str) -> None:
+    """The sample college and its county live in the college's own files only, never in the
+    tool's code, templates or theme."""
+    tool = Path(__file__).resolve().parents[1]
+    mentions = [str(path.relative_to(tool)) for folder in ("build_tools", "theme") for path in (tool / folder).rglob("*")
+                if path.is_file() and path.suffix != ".pyc" and name.lower() in path.read_bytes().decode("utf-8", "replace").lower()]
+    assert mentions == []
+
+
+def test_a_new_briefing_paper_names_the_projects_own_college(tmp_path: Path) -> None:
+    from build_tools.cli.scaffold import plan
+
+    project = copy_project("minimal", tmp_path / "p")
+    (project / "mkdocs.yml").write_text("site_name: Northtown Recovery College\ndocs_dir: content\n", encoding="utf-8")
+    _, text = plan("briefing", "Peer support", project)
+    assert "# publisher: Northtown Recovery College\n" in text

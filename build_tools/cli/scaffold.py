@@ -127,6 +127,7 @@ def _environment() -> jinja2.Environment:
 def plan(kind_name: str, title: str, root: Path, number: int | None = None,
          today: dt.date | None = None) -> tuple[Path, str]:
     """The path to create and its text; raises :class:`ScaffoldError` when it cannot be created."""
+    from build_tools.content.settings import load_settings
     from build_tools.site.published import today as build_date
 
     kind = KINDS[kind_name]
@@ -139,6 +140,8 @@ def plan(kind_name: str, title: str, root: Path, number: int | None = None,
         "title": json.dumps(title.strip(), ensure_ascii=False),
         "allowed": allowed_values(),
         "placeholder": PLACEHOLDER,
+        # Shown in comments as an example: one line, whatever mkdocs.yml holds.
+        "college": " ".join(load_settings(root).college_name.split()) or "Your Recovery College",
     }
     stem = slug
     if kind_name == "course":
