@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from projects import FULL
+from projects import FULL, copy_project
 
 from build_tools.content import models
 from build_tools.content.errors import Problem
@@ -32,7 +31,6 @@ from build_tools.content.rules.privacy import find_personal_data
 from build_tools.content.yaml_lines import YamlProblem, YamlProblems, parse_yaml
 from build_tools.site.published import validate
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = dt.date(2026, 11, 22)
 
 DEEP = int(os.environ.get("FUZZ_EXAMPLES", "0"))
@@ -63,9 +61,7 @@ AWKWARD = ["\t", ":", ": ", '"', "'", "---", "- ", "#", "&a", "*a", "!!python/ob
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz") / "project"
-    shutil.copytree(MINIMAL, root)
-    return root
+    return copy_project("minimal", tmp_path_factory.mktemp("fuzz") / "project")
 
 
 @contextmanager
