@@ -108,3 +108,14 @@ def test_a_new_briefing_paper_names_the_projects_own_college(tmp_path: Path) -> 
     (project / "mkdocs.yml").write_text("site_name: Northtown Recovery College\ndocs_dir: content\n", encoding="utf-8")
     _, text = plan("briefing", "Peer support", project)
     assert "# publisher: Northtown Recovery College\n" in text
+
+
+def test_settings_follow_inherit_as_mkdocs_does(tmp_path: Path) -> None:
+    project = copy_project("minimal", tmp_path / "p")
+    (project / "base.yml").write_text("site_name: Base College\nextra:\n  nation: wales\n  college:\n    phone: '1'\n",
+                                      encoding="utf-8")
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\nextra:\n  college:\n    email: a@b.example\n",
+                                        encoding="utf-8")
+    settings = load_settings(project)
+    assert (settings.college_name, settings.nation) == ("Base College", "wales")
+    assert settings.college == {"name": "Base College", "phone": "1", "email": "a@b.example"}

@@ -47,9 +47,26 @@ _ConfigLoader.add_multi_constructor("!relative", lambda loader, suffix, node: No
 
 
 def read_config(root: Path) -> dict[str, Any]:
-    """``root/mkdocs.yml`` as a plain mapping (for commands that run without a build)."""
-    with open(root / CONFIG_FILE, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 - a SafeLoader subclass
+    """``root/mkdocs.yml`` as a plain mapping (for commands that run without a build), with the
+    file it names in ``INHERIT:`` under it, as MkDocs reads it."""
+    return _read(root / CONFIG_FILE, depth=0)
+
+
+def _read(path: Path, depth: int) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 - a SafeLoader subclass
+    parent = config.pop("INHERIT", None) if isinstance(config, dict) else None
+    if isinstance(parent, str) and depth < 10:  # a chain of files, never a loop
+        return _merged(_read(path.parent / parent, depth + 1), config)
+    return config
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: mappings merged key by key, everything else replaced (as MkDocs does)."""
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
 
 
 @dataclass(frozen=True)

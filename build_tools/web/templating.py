@@ -136,6 +136,8 @@ def install(env: Any, site: Site, config: Any) -> None:
     env.filters.update(long_date=long_date, short_date=short_date, clock=clock, label=labeller(site.settings), slug=slug,
                        weekday=weekday, run_days=run_days, venue_address=venue_address)
     env.globals["site_data"] = site
+    # The college's settings (mkdocs.yml, read once): name, contacts, crisis lines, brand.
+    env.globals["settings"] = site.settings
     env.globals["course_facets"] = course_facets
 
     def ld(kind: str, item: Any, page: Any) -> Markup:
