@@ -18,8 +18,11 @@ FULL = FIXTURES / "full"
 
 
 def copy_project(name: str, destination: Path) -> Path:
-    """Copy the fixture project ``name`` into ``destination`` (a new or empty folder), with the tool's theme."""
+    """Copy the fixture project ``name`` into ``destination`` (a new or empty folder), with the tool's
+    theme and ``package.json`` (the checkers' versions the accessibility statement names)."""
     shutil.copytree(FIXTURES / name, destination, symlinks=True, dirs_exist_ok=True)
     if not (destination / "theme").exists():
         shutil.copytree(TOOL / "theme", destination / "theme")
+    if not (destination / "package.json").exists():
+        shutil.copy2(TOOL / "package.json", destination / "package.json")
     return destination

@@ -95,11 +95,10 @@ def shows(line: str, entry: dict[str, str]) -> bool:
 def test_crisis_numbers_come_from_mkdocs_yml(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The numbers are extra.crisis_support in mkdocs.yml: a college that changes them there sees
     its own numbers beside every content note."""
-    from mkdocs.config import load_config
-
     from build_tools.cli.build import build_site
+    from build_tools.content.settings import load_settings
 
-    configured = load_config(str(FULL / "mkdocs.yml")).extra["crisis_support"]
+    configured = load_settings(FULL).crisis_support
     story = next(a for a in story_addresses(built_site) if soup_of(built_site, a).select_one("details.rc-content-notes"))
     lines = crisis_lines(soup_of(built_site, story))
     assert len(lines) == len(configured), lines
