@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser import AXE_JS, CHROMIUM, VNU_JAR, require, require_java
+from browser import AXE_JS, VNU_JAR, require, require_java
 from PIL import Image
 from projects import FULL, copy_project
 
@@ -25,8 +26,8 @@ PAGE = """<!DOCTYPE html>
 
 
 @pytest.mark.browser
-def test_an_accessibility_failure_is_named_by_its_content_file_and_line(tmp_path: Path) -> None:
-    require(CHROMIUM, AXE_JS, VNU_JAR)
+def test_an_accessibility_failure_is_named_by_its_content_file_and_line(tmp_path: Path, browser: Any) -> None:
+    require(AXE_JS, VNU_JAR)
     require_java()
     project = copy_project("minimal", tmp_path / "project")
     (project / "content" / "about.md").write_text("---\ntitle: About us\n---\n\nWe are here.\n\n"
@@ -36,7 +37,7 @@ def test_an_accessibility_failure_is_named_by_its_content_file_and_line(tmp_path
     (site_dir / "about").mkdir(parents=True)
     (site_dir / "about" / "index.html").write_text(PAGE.format(body='<a href="https://example.org/empty"></a>'),
                                                    encoding="utf-8")
-    problems = sorted(str(p) for p in check_pages(site_dir, Sources(site)))
+    problems = sorted(str(p) for p in check_pages(site_dir, Sources(site), browser))
     assert problems == [
         f"content/about.md:7: accessibility: axe-core link-name ({scheme} scheme): Links must have discernible text, "
         'at <a href="https://example.org/empty"></a> on the page /about/; change this text so the page passes; '

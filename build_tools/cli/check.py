@@ -17,7 +17,9 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 from build_tools.cli.main import print_problems
 from build_tools.content.errors import Problem, error, errors_in, warnings_in
@@ -100,13 +102,14 @@ def check_links(site_dir: Path, site: Site, sources: Sources) -> list[Problem]:
     return problems
 
 
-def check_pages(site_dir: Path, sources: Sources) -> list[Problem]:
-    """axe-core in both colour schemes and the Nu HTML checker, over every built page."""
+def check_pages(site_dir: Path, sources: Sources, browser: Any = None) -> list[Problem]:
+    """axe-core in both colour schemes and the Nu HTML checker, over every built page. A running
+    Chromium may be given (Playwright allows one per thread); else one is started."""
     from build_tools.cli import checkers
 
     findings = checkers.nu_findings(site_dir)
-    with checkers.serve(site_dir) as url, checkers.chromium() as browser:
-        findings += checkers.axe_findings(browser, url, site_dir, checkers.html_pages(site_dir))
+    with checkers.serve(site_dir) as url, (nullcontext(browser) if browser else checkers.chromium()) as running:
+        findings += checkers.axe_findings(running, url, site_dir, checkers.html_pages(site_dir))
     field = {"Nu HTML checker": "html"}
     return [sources.problem(f.address, f.snippet, field.get(f.rule, "accessibility"),
                             f"{f.rule}: {f.message.rstrip('.')}, at {_shown(f.snippet)} on the page /{f.address}; "
