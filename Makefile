@@ -1,4 +1,5 @@
-# Two commands do all the set-up on a fresh machine: `make site` and `make test`.
+# Commands do their own set-up on a fresh machine: `make site`, `make check` (the college's content)
+# and `make test` (the tool's own tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ STAMP := $(VENV)/.installed
 # in package.json and package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve validate schema clean help
+.PHONY: site check test system-packages serve validate schema init clean help
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,16 +28,29 @@ validate: $(STAMP)  ## check every content file and report all problems
 schema: $(STAMP)  ## regenerate schemas/*.schema.json from the models
 	$(BIN)/python -m build_tools schema
 
+# make init DIR=../our-college NATION=scotland (without NATION, init asks)
+init: $(STAMP)  ## start a new college's project in DIR (NATION: england, wales, scotland, northern-ireland)
+	$(BIN)/python -m build_tools init "$(DIR)" $(if $(NATION),--nation "$(NATION)")
+
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (rebuilds on save)
 	$(BIN)/python -m build_tools serve
 
+# Chromium, poppler-utils, Java, npm and WeasyPrint's libraries: installed when run as root on
+# Debian, else one message names them and the command to install them (.ci/run uses it too).
+system-packages:  ## install (as root) or name the Debian packages the checks need
+	@scripts/system-packages
+
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's own
 # Java (Debian's default-jre-headless) runs the checker.
-$(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm not found: the browser tests will be skipped (apt-get install -y npm)"; exit 0; }; \
+$(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)  ## run the whole test suite (needs chromium, java and npm for the browser tests)
+# Options for `check`, e.g. make check CHECK_ARGS="--format github --site-dir site".
+CHECK_ARGS ?=
+check: system-packages $(STAMP) $(NODE_STAMP)  ## check the college's content: validate, build once, links, accessibility, HTML, consent
+	$(BIN)/python -m build_tools check $(CHECK_ARGS)
+
+test: system-packages $(STAMP) $(NODE_STAMP)  ## run the tool's own tests (on fixture projects, never the college's content)
 	$(BIN)/python -m pytest
 
 clean:  ## remove the built site and caches (keeps .venv)

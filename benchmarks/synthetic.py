@@ -1,7 +1,8 @@
 """Synthetic but realistic content for the benchmark: a whole project of any size.
 
 :func:`make_project` writes a project folder that the validator accepts without errors: the
-sample project's ``mkdocs.yml``, ``theme/``, shared course lists (``courses/_terms.yml``,
+tool's ``theme/`` and, from the full test fixture project (the same for every college, so figures
+stay comparable), its ``mkdocs.yml``, shared course lists (``courses/_terms.yml``,
 ``_venues.yml``, ``_categories.yml``) and hand-written pages, plus generated stories, courses,
 briefing papers and resources in the proportions a real college has (45 % stories, 25 %
 resources, 20 % courses, 10 % briefing papers).
@@ -23,6 +24,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# Settings, course lists and hand-written pages shared by every synthetic project.
+SAMPLE = ROOT / "tests" / "fixtures" / "full"
 # The date the content is written for: consent, review and publication dates are relative to it.
 TODAY = dt.date(2026, 11, 22)
 SHARE = {"stories": 0.45, "resources": 0.25, "courses": 0.20, "briefings": 0.10}
@@ -240,7 +243,7 @@ def _person(rng: random.Random) -> str:
 def _copy_sample(sample: Path, root: Path) -> None:
     """The parts of the sample project every synthetic project shares."""
     shutil.copy2(sample / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(sample / "theme", root / "theme")
+    shutil.copytree(ROOT / "theme", root / "theme")
     (root / "courses").mkdir()
     for name in ("_terms.yml", "_venues.yml", "_categories.yml"):
         shutil.copy2(sample / "courses" / name, root / "courses" / name)
@@ -408,7 +411,7 @@ def write_briefings(root: Path, rng: random.Random, count: int) -> None:
         (root / "content" / "briefings" / name).write_text(f"---\n{_dump(meta)}---\n\n{body}", encoding="utf-8")
 
 
-def make_project(root: Path, items: int, *, seed: int = 0, sample: Path = ROOT) -> Counts:
+def make_project(root: Path, items: int, *, seed: int = 0, sample: Path = SAMPLE) -> Counts:
     """Write a project with ``items`` stories, resources, courses and briefing papers into ``root``."""
     counts = counts_for(items)
     root.mkdir(parents=True, exist_ok=True)
@@ -421,7 +424,7 @@ def make_project(root: Path, items: int, *, seed: int = 0, sample: Path = ROOT) 
     return counts
 
 
-def make_courses_project(root: Path, courses: int, *, seed: int = 0, sample: Path = ROOT) -> Counts:
+def make_courses_project(root: Path, courses: int, *, seed: int = 0, sample: Path = SAMPLE) -> Counts:
     """A project holding only ``courses`` published courses (with the shared lists): for the prospectus."""
     root.mkdir(parents=True, exist_ok=True)
     _copy_sample(sample, root)

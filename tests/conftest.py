@@ -7,14 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import os
-
 import pytest
 
 # Fixtures of the browser tests (Chromium, the site served on 127.0.0.1), shared by every module.
 from browser import browser, site_url  # noqa: E402,F401
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
 
 
@@ -24,16 +21,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from projects import copy_project
 
     from build_tools.cli.build import build_site
+    from build_tools.content.environment import environment
 
     project = copy_project("full", tmp_path_factory.mktemp("full") / "project")
     site_dir = project / "site"
-    previous = os.environ.get("RECOVERY_TODAY")
-    os.environ["RECOVERY_TODAY"] = TODAY
-    try:
+    with environment(RECOVERY_TODAY=TODAY):
         build_site(project, site_dir, pdf=False)
-    finally:
-        if previous is None:
-            os.environ.pop("RECOVERY_TODAY", None)
-        else:
-            os.environ["RECOVERY_TODAY"] = previous
     return site_dir

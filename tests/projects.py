@@ -13,11 +13,16 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 TOOL = TESTS.parent
 FIXTURES = TESTS / "fixtures"
+# The full fixture project, for tests that only read it (load_site, the source lines of a file).
+FULL = FIXTURES / "full"
 
 
 def copy_project(name: str, destination: Path) -> Path:
-    """Copy the fixture project ``name`` into ``destination`` (a new folder), with the tool's theme."""
-    shutil.copytree(FIXTURES / name, destination, symlinks=True)
+    """Copy the fixture project ``name`` into ``destination`` (a new or empty folder), with the tool's
+    theme and ``package.json`` (the checkers' versions the accessibility statement names)."""
+    shutil.copytree(FIXTURES / name, destination, symlinks=True, dirs_exist_ok=True)
     if not (destination / "theme").exists():
         shutil.copytree(TOOL / "theme", destination / "theme")
+    if not (destination / "package.json").exists():
+        shutil.copy2(TOOL / "package.json", destination / "package.json")
     return destination

@@ -4,13 +4,13 @@ captions, transcripts and text alternatives for media."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import SCHEMES, describe_violations, html_pages, is_redirect, open_page, page_file, run_axe
 from bs4 import BeautifulSoup
+from projects import FULL, copy_project
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -95,11 +95,10 @@ def shows(line: str, entry: dict[str, str]) -> bool:
 def test_crisis_numbers_come_from_mkdocs_yml(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The numbers are extra.crisis_support in mkdocs.yml: a college that changes them there sees
     its own numbers beside every content note."""
-    from mkdocs.config import load_config
-
     from build_tools.cli.build import build_site
+    from build_tools.content.settings import load_settings
 
-    configured = load_config(str(REPO / "mkdocs.yml")).extra["crisis_support"]
+    configured = load_settings(FULL).crisis_support
     story = next(a for a in story_addresses(built_site) if soup_of(built_site, a).select_one("details.rc-content-notes"))
     lines = crisis_lines(soup_of(built_site, story))
     assert len(lines) == len(configured), lines
@@ -107,10 +106,8 @@ def test_crisis_numbers_come_from_mkdocs_yml(built_site: Path, tmp_path: Path, m
         assert shows(line, entry), f"/{story}: {line!r} does not show {entry}"
 
     # The same project with other numbers, set in a mkdocs.yml that inherits the real one.
-    project = tmp_path / "project"
-    for folder in ("content", "courses", "stories", "theme"):
-        shutil.copytree(REPO / folder, project / folder)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs-base.yml")
+    project = copy_project("full", tmp_path / "project")
+    (project / "mkdocs.yml").rename(project / "mkdocs-base.yml")
     (project / "mkdocs.yml").write_text(
         "INHERIT: mkdocs-base.yml\n"
         "extra:\n"

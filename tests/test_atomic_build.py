@@ -15,18 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from projects import copy_project
 
-REPO = Path(__file__).resolve().parents[1]
 UNCHANGED = "site/ is unchanged"
 
 pytestmark = pytest.mark.slow
-
-
-def copy_project(destination: Path) -> Path:
-    for folder in ("courses", "stories", "content", "theme"):
-        shutil.copytree(REPO / folder, destination / folder)
-    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
-    return destination
 
 
 def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -53,7 +46,7 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once, without PDFs; each test works on its own copy of it."""
-    root = copy_project(tmp_path_factory.mktemp("good") / "project")
+    root = copy_project("full", tmp_path_factory.mktemp("good") / "project")
     result = build(root, "--no-pdf")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
@@ -62,7 +55,7 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(tmp_path: Path, good_site: Path) -> Path:
     """A fresh copy of the project, with the good site already in its site/."""
-    root = copy_project(tmp_path / "project")
+    root = copy_project("full", tmp_path / "project")
     shutil.copytree(good_site, root / "site")
     return root
 

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from projects import FULL
 
 from build_tools.site.published import Site, load_site
 from build_tools.web import calendar
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 SITE_URL = "https://college.example/"
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(REPO, TODAY)
+    return load_site(FULL, TODAY)
 
 
 def events(cal: Calendar) -> list:
@@ -75,7 +75,7 @@ def test_built_site_has_a_calendar_per_course_and_one_for_all(built_site: Path, 
 
 def test_written_files_are_the_calendars_serialised_whole(tmp_path) -> None:
     """write_calendars serialises each event once; the files must equal Calendar.to_ical()."""
-    site = load_site(REPO, TODAY)
+    site = load_site(FULL, TODAY)
     calendar.write_calendars(site, tmp_path, SITE_URL, "College")
     for course in site.courses:
         whole = calendar.calendar(calendar.course_entries(site, course), f"{course.title} (College)", SITE_URL, TODAY)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from projects import copy_project
 
 from build_tools.cli.main import main
 
-REPO = Path(__file__).resolve().parents[1]
 NEW_COURSE = """\
 title: Walking Football
 summary: A gentle game of football at walking pace.
@@ -52,9 +51,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RECOVERY_TODAY", "2026-11-22")
     root = tmp_path / "repo"
     root.mkdir()
-    for folder in ("courses", "stories", "content"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project("full", root)
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Sample content")

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from projects import copy_project
 
 from build_tools.cli.build import build_with_offline_pack
 
-REPO = Path(__file__).resolve().parents[1]
 SLUG = "a-wee-bit-braver"
 TITLE = "A Wee Bit Braver Every Day"
 SENTENCE = "I came down from Fife for a job and a fresh start"
@@ -49,9 +49,7 @@ class Built:
 
 def _build(tmp: Path, withdraw: bool) -> Built:
     root = tmp / "project"
-    for name in ("courses", "stories", "content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project("full", root)
     if withdraw:
         story = root / "stories" / f"{SLUG}.md"
         story.write_text(story.read_text(encoding="utf-8").replace("\nconsent:\n", "\nconsent:\n  withdrawn: 2026-11-01\n"),

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from projects import FULL, copy_project
 
 from build_tools.cli.build import build_site
 from build_tools.site.published import load_published, load_site
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 
 pytestmark = pytest.mark.slow
@@ -21,9 +20,7 @@ pytestmark = pytest.mark.slow
 
 def sample_copy(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    for name in ("courses", "stories", "content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project("full", root)
     return root
 
 
@@ -58,7 +55,7 @@ def every_text(site_dir: Path) -> dict[Path, str]:
 @pytest.mark.parametrize("kind", ["written", "image"])
 def test_withdrawn_story_reaches_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     monkeypatch.setenv("RECOVERY_TODAY", TODAY.isoformat())
-    published = load_site(REPO, TODAY).stories
+    published = load_site(FULL, TODAY).stories
     story = next(s for s in published if s.format == kind)
     sentence = a_sentence(story.body)
     root = sample_copy(tmp_path)

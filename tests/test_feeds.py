@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from projects import FULL
 
 from build_tools.site.published import Site, load_published, load_site
 from build_tools.web import feeds
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(REPO, TODAY)
+    return load_site(FULL, TODAY)
 
 
 def items(xml: bytes) -> list[ET.Element]:
@@ -35,7 +35,7 @@ def test_story_feed_has_published_stories_newest_first(site: Site) -> None:
     assert [i.findtext("title") for i in found] == [s.title for s in site.stories]
     assert [i.findtext(f"{DC}creator") for i in found] == [s.storyteller.display_name for s in site.stories]
     assert found[0].findtext("link") == f"https://x.example/stories/{site.stories[0].id}/"
-    held = {h.title for h in load_published(REPO, TODAY)[1].held_back_of("story")}
+    held = {h.title for h in load_published(FULL, TODAY)[1].held_back_of("story")}
     assert not held & {i.findtext("title") for i in found}
 
 

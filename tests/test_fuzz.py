@@ -1,7 +1,7 @@
 """Whatever is in a content file, validation answers with problems, never with a crash.
 
 Random bytes, random text, random YAML documents (with the real field names as keys), random
-front matter with Markdown, and small mutations of the real sample files are written into a
+front matter with Markdown, and small mutations of the full fixture project's files are written into a
 copy of the minimal project and fed to ``site.validate``. The answer must always be a list of
 :class:`Problem` objects naming a file of the project, on a line that exists.
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from projects import FULL, copy_project
 
 from build_tools.content import models
 from build_tools.content.errors import Problem
@@ -31,8 +31,6 @@ from build_tools.content.rules.privacy import find_personal_data
 from build_tools.content.yaml_lines import YamlProblem, YamlProblems, parse_yaml
 from build_tools.site.published import validate
 
-REPO = Path(__file__).resolve().parents[1]
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = dt.date(2026, 11, 22)
 
 DEEP = int(os.environ.get("FUZZ_EXAMPLES", "0"))
@@ -63,9 +61,7 @@ AWKWARD = ["\t", ":", ": ", '"', "'", "---", "- ", "#", "&a", "*a", "!!python/ob
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz") / "project"
-    shutil.copytree(MINIMAL, root)
-    return root
+    return copy_project("minimal", tmp_path_factory.mktemp("fuzz") / "project")
 
 
 @contextmanager
@@ -154,16 +150,16 @@ def test_random_front_matter_and_markdown(project: Path, target: str, front: dic
         assert_only_problems(project)
 
 
-# --- mutations of the real sample files -------------------------------------------------------
+# --- mutations of the full fixture project's files------------------------------------------------------
 
 def sample_files() -> list[tuple[str, str]]:
     """(real sample file, where it goes in the minimal project)."""
-    pairs = [(f"courses/{p.name}", f"courses/{p.name}") for p in sorted((REPO / "courses").glob("*.yml"))]
-    pairs += [(f"stories/{p.name}", f"stories/{p.name}") for p in sorted((REPO / "stories").glob("*.md"))]
+    pairs = [(f"courses/{p.name}", f"courses/{p.name}") for p in sorted((FULL / "courses").glob("*.yml"))]
+    pairs += [(f"stories/{p.name}", f"stories/{p.name}") for p in sorted((FULL / "stories").glob("*.md"))]
     pairs += [(f"content/briefings/{p.name}", f"content/briefings/{p.name}")
-              for p in sorted((REPO / "content" / "briefings").glob("[0-9]*.md"))]
+              for p in sorted((FULL / "content" / "briefings").glob("[0-9]*.md"))]
     pairs += [(f"content/resources/{p.name}", f"content/resources/{p.name}")
-              for p in sorted((REPO / "content" / "resources").glob("*.yml"))]
+              for p in sorted((FULL / "content" / "resources").glob("*.yml"))]
     return pairs
 
 
@@ -173,7 +169,7 @@ SAMPLES = sample_files()
 @st.composite
 def mutated_sample(draw: st.DrawFn) -> tuple[str, bytes]:
     source, target = draw(st.sampled_from(SAMPLES))
-    lines = (REPO / source).read_text(encoding="utf-8").split("\n")
+    lines = (FULL / source).read_text(encoding="utf-8").split("\n")
     for _ in range(draw(st.integers(1, 3))):
         at = draw(st.integers(0, max(len(lines) - 1, 0)))
         how = draw(st.sampled_from(["delete", "duplicate", "swap", "insert"]))

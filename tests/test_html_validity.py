@@ -6,32 +6,24 @@ One Java run checks the whole site; the failure message lists each error as
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from browser import VNU_JAR, require, require_java
+
+from build_tools.cli.checkers import run_nu_checker
 
 pytestmark = pytest.mark.browser
 
 
 def run_checker(site_dir: Path) -> tuple[list[Path], list[dict]]:
     """Check every HTML file under ``site_dir``: the files checked, and the checker's messages."""
-    java = require_java()
+    require_java()
     require(VNU_JAR)
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", "--verbose", "--skip-non-html", str(site_dir)],
-        capture_output=True, text=True, check=False,
-    )
-    # The checker exits 1 when it found errors. --verbose names each file it checks on stdout;
-    # the report is JSON on stderr.
     try:
-        messages = json.loads(result.stderr)["messages"]
-    except json.JSONDecodeError:
-        pytest.fail(f"the Nu HTML checker did not report (exit {result.returncode}):\n{result.stderr}")
-    checked = [Path(line.strip()) for line in result.stdout.splitlines() if line.strip()]
-    return checked, messages
+        return run_nu_checker(site_dir)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def describe(message: dict, site_dir: Path) -> str:

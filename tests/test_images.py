@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image, PngImagePlugin
+from projects import FULL, copy_project
 
 from build_tools.cli.main import main
 from build_tools.content.images import strip_metadata
 
-REPO = Path(__file__).resolve().parents[1]
 RIVER = "stories/media/the-river-at-first-light.jpg"
 RIVER_STORY = "stories/the-river-at-first-light.md"
 GPS_IFD = 0x8825
@@ -48,7 +47,7 @@ def photo_with_gps(size: tuple[int, int] = (40, 20), orientation: int = 1) -> by
 # --- the sample site -------------------------------------------------------------------------
 
 def test_sample_photo_source_has_gps(tmp_path: Path) -> None:
-    exif = exif_of((REPO / RIVER).read_bytes())
+    exif = exif_of((FULL / RIVER).read_bytes())
     assert exif.get_ifd(GPS_IFD), "the sample image should carry GPS EXIF, to prove it is stripped"
 
 
@@ -58,7 +57,7 @@ def test_built_copy_of_sample_photo_has_no_metadata(built_site: Path) -> None:
     exif = exif_of(built)
     assert dict(exif) == {}
     assert exif.get_ifd(GPS_IFD) == {}
-    with Image.open(io.BytesIO(built)) as image, Image.open(REPO / RIVER) as source:
+    with Image.open(io.BytesIO(built)) as image, Image.open(FULL / RIVER) as source:
         assert image.format == "JPEG"
         assert image.size == source.size
         assert not {"exif", "icc_profile", "xmp", "comment"} & set(image.info)
@@ -70,11 +69,11 @@ def test_printed_stories_booklet_carries_no_photo_metadata(tmp_path: Path) -> No
     """The booklet embeds the picture too; WeasyPrint must not pass the EXIF through."""
     import pypdf
 
-    from build_tools.printed.print_editions import load_settings, write_stories_booklet
+    from build_tools.printed.print_editions import write_stories_booklet
     from build_tools.site.published import load_site
 
-    site = load_site(REPO, dt.date(2026, 11, 22))
-    target = write_stories_booklet(site, load_settings(REPO), tmp_path / "stories.pdf")
+    site = load_site(copy_project("full", tmp_path / "project"), dt.date(2026, 11, 22))
+    target = write_stories_booklet(site, site.settings, tmp_path / "stories.pdf")
     images = 0
     for page in pypdf.PdfReader(target).pages:
         for obj in (page["/Resources"].get("/XObject") or {}).values():
@@ -164,9 +163,7 @@ def test_webp_loses_exif() -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for folder in ("courses", "stories", "content"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_project("full", tmp_path)
     return tmp_path
 
 
@@ -176,7 +173,7 @@ def river_problems(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 
 
 def media_file_line() -> int:
-    lines = (REPO / RIVER_STORY).read_text(encoding="utf-8").splitlines()
+    lines = (FULL / RIVER_STORY).read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if line.strip().startswith("file: media/"))
 
 

@@ -11,11 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from projects import FULL, copy_project
 
 from build_tools.cli.main import main
 from build_tools.content.rules.privacy import find_personal_data
 
-REPO = Path(__file__).resolve().parents[1]
 ANONYMOUS = "stories/after-my-brother-died.md"
 PSEUDONYM = "stories/finding-my-words-again.md"
 NAMED = "stories/the-kettle-and-the-bus-stop.md"
@@ -56,9 +56,7 @@ def test_detection(text: str, expected: list[tuple[str, str]]) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("privacy")
-    for folder in ("courses", "stories", "content"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project("full", root)
     return root
 
 
@@ -71,13 +69,13 @@ def problems_for(root: Path, path: str, capsys: pytest.CaptureFixture[str]) -> l
 
 def append_to_body(root: Path, path: str, text: str) -> int:
     """Add a paragraph at the end of the file; returns its line number."""
-    original = (REPO / path).read_text(encoding="utf-8").rstrip("\n")
+    original = (FULL / path).read_text(encoding="utf-8").rstrip("\n")
     (root / path).write_text(f"{original}\n\n{text}\n", encoding="utf-8")
     return original.count("\n") + 3
 
 
 def restore(root: Path, path: str) -> None:
-    shutil.copy(REPO / path, root / path)
+    shutil.copy(FULL / path, root / path)
 
 
 @pytest.mark.parametrize(("text", "kind", "value"), [
@@ -117,7 +115,7 @@ def test_named_story_gets_a_warning_to_confirm(project: Path, capsys: pytest.Cap
 
 def test_title_and_summary_are_checked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     story = project / ANONYMOUS
-    text = (REPO / ANONYMOUS).read_text(encoding="utf-8")
+    text = (FULL / ANONYMOUS).read_text(encoding="utf-8")
     text = text.replace("title: After My Brother Died", "title: After My Brother Died at 3 Quarry Lane", 1)
     text = text.replace("summary: >-\n", "summary: >-\n  Call 07700 900456.\n", 1)
     story.write_text(text, encoding="utf-8")

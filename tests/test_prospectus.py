@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from projects import FULL, copy_project
 from pypdf import PdfReader
 
 from build_tools.cli import main as cli
-from build_tools.content.models import CONTENT_NOTE_LABELS
-from build_tools.printed.print_editions import PrintSettings, load_settings, printable_stories, write_stories_booklet
+from build_tools.content.environment import environment
+from build_tools.printed.print_editions import PrintSettings, printable_stories, write_stories_booklet
 from build_tools.printed.prospectus import (
     UnknownTerm,
     build_edition,
@@ -28,8 +29,8 @@ from build_tools.printed.prospectus import (
     write_prospectus,
 )
 from build_tools.site.published import Report, Site, load_published, load_site
+from build_tools.web.templating import labeller
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-22"
 
 pytestmark = pytest.mark.slow
@@ -41,22 +42,26 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site() -> Site:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RECOVERY_TODAY", TODAY)
-        return load_site(REPO)
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full fixture project with the theme, whose prospectus templates the editions use."""
+    return copy_project("full", tmp_path_factory.mktemp("prospectus") / "project")
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RECOVERY_TODAY", TODAY)
-        return load_published(REPO)[1]
+def site(project: Path) -> Site:
+    with environment(RECOVERY_TODAY=TODAY):
+        return load_site(project)
 
 
 @pytest.fixture(scope="module")
-def settings() -> PrintSettings:
-    return load_settings(REPO)
+def report(project: Path) -> Report:
+    with environment(RECOVERY_TODAY=TODAY):
+        return load_published(project)[1]
+
+
+@pytest.fixture(scope="module")
+def settings(site: Site) -> PrintSettings:
+    return site.settings
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +136,7 @@ def course_pages(path: Path) -> dict[str, int]:
 @pytest.mark.parametrize("edition", ["standard", "large"])
 def test_every_published_course_is_printed_by_category_in_file_order(pdfs: dict[str, Path], site: Site,
                                                                      edition: str) -> None:
-    categories = yaml.safe_load((REPO / "courses" / "_categories.yml").read_text(encoding="utf-8"))["categories"]
+    categories = yaml.safe_load((FULL / "courses" / "_categories.yml").read_text(encoding="utf-8"))["categories"]
     expected: list[tuple[str, list[str]]] = []
     for category in categories:
         titles = sorted((c.title for c in site.courses if c.category == category["id"]), key=str.lower)
@@ -332,7 +337,7 @@ def test_a_term_edition_shows_only_that_term(site: Site, settings: PrintSettings
 def test_an_unknown_term_is_a_plain_error(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(UnknownTerm):
         covered_terms(site, "autumn-1999")
-    code = cli.main(["prospectus", "--root", str(REPO), "--term", "autumn-1999"])
+    code = cli.main(["prospectus", "--root", str(FULL), "--term", "autumn-1999"])
     assert code == 2
     err = capsys.readouterr().err
     ids = ", ".join(t.id for t in site.terms)
@@ -370,7 +375,7 @@ def test_each_story_has_its_content_note_first_and_its_chosen_attribution(pdfs: 
             note = page.index("Content note:")
             assert start < note < page.index(story.summary.split(".")[0][:40])
             for label in story.content_notes:
-                assert CONTENT_NOTE_LABELS[label].lower() in page[note:note + 300]
+                assert labeller(site.settings)(label, "content_note").lower() in page[note:note + 300]
 
 
 def test_stories_booklet_has_crisis_support(pdfs: dict[str, Path], settings: PrintSettings) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import typing
 from pathlib import Path
 
 import pytest
+from projects import copy_project
 
 from build_tools.cli.main import main
 from build_tools.cli.scaffold import slugify
@@ -15,7 +15,6 @@ from build_tools.content import models
 from build_tools.content.load import load_collections
 from build_tools.site.published import assemble, validate
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 
 
@@ -25,9 +24,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RECOVERY_TODAY", "2026-11-22")
     root = tmp_path / "project"
     root.mkdir()
-    for folder in ("courses", "stories", "content"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project("full", root)
     briefings = root / "content" / "briefings"
     for paper in briefings.glob("[0-9]*.md"):
         paper.unlink()

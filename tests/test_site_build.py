@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from projects import FULL, copy_project
 
 from build_tools.site.published import Site, load_published, load_site
 from build_tools.web import templating
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
 
 pytestmark = pytest.mark.slow
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(REPO, TODAY)
+    return load_site(FULL, TODAY)
 
 
 def read(built: Path, address: str) -> BeautifulSoup:
@@ -108,7 +108,7 @@ def test_prospectus_lists_every_published_course_by_category(built_site: Path, s
     listed = soup.select("#prospectus li[data-filter-item]")
     assert len(listed) == len(site.courses)
     retired = {course.id for course in site.retired_courses}
-    for held in load_published(REPO, TODAY)[1].held_back_of("course"):
+    for held in load_published(FULL, TODAY)[1].held_back_of("course"):
         # Cancelled and archived courses keep a plain page at their address (tests/test_living.py).
         course_id = Path(held.path).stem
         assert (built_site / "courses" / course_id).exists() == (course_id in retired)
@@ -235,7 +235,7 @@ def test_stories_listing_shows_published_stories_with_content_notes(built_site: 
     for card, story in zip(cards, site.stories):
         notes = card.select_one(".rc-notes").get_text(" ", strip=True)
         for note in story.content_notes:
-            assert templating.label(note, "content_note") in notes
+            assert templating.labeller(site.settings)(note, "content_note") in notes
         assert card["data-theme"].split() == story.themes
         assert card["data-format"] == story.format
     assert soup.head.find("link", rel="alternate", href="feed.xml") is not None
@@ -253,7 +253,7 @@ def test_story_pages_warn_before_the_story(built_site: Path, site: Site) -> None
             assert body in notes.find_all_next("div"), "the content notes come before the story"
             summary = notes.summary.get_text(" ", strip=True).lower()
             for note in story.content_notes:
-                assert templating.label(note, "content_note").lower() in summary
+                assert templating.labeller(site.settings)(note, "content_note").lower() in summary
             numbers = notes.get_text(" ")
             assert "116 123" in numbers and "999" in numbers
         assert ld(soup)["author"]["name"] == story.storyteller.display_name
@@ -378,7 +378,7 @@ def test_offline_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from build_tools.cli.build import build_with_offline_pack
 
     monkeypatch.setenv("RECOVERY_TODAY", TODAY.isoformat())
-    site_dir = build_with_offline_pack(REPO, tmp_path / "site", tmp_path / "offline", pdf=False).parent
+    site_dir = build_with_offline_pack(copy_project("full", tmp_path / "project"), tmp_path / "site", tmp_path / "offline", pdf=False).parent
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.find("a", href="offline.zip") is not None
     with zipfile.ZipFile(site_dir / "offline.zip") as archive:

@@ -10,31 +10,22 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from projects import FULL, copy_project
 
 from build_tools.cli.main import main
 from build_tools.mkdocs.safe_html import check_html
 
-REPO = Path(__file__).resolve().parents[1]
 STORY = "stories/the-kettle-and-the-bus-stop.md"
 NOT_ALLOWED_LINK = ("which is not allowed; links may only start with https://, http://, mailto: or tel:, or point "
                     "to another page of this site.")
 TAG = "is not allowed in content; use Markdown instead, or ask a developer to add a safe template for it."
 EMBED = "only films from www.youtube-nocookie.com or player.vimeo.com can be embedded. Link to other content instead."
-
-
-def copy_project(destination: Path, *, with_theme: bool = False) -> Path:
-    """A copy of the project's content (and optionally theme) to change freely."""
-    for folder in ("courses", "stories", "content", *(("theme",) if with_theme else ())):
-        shutil.copytree(REPO / folder, destination / folder)
-    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
-    return destination
 
 
 # (id, Markdown appended to the story body, expected lines; {n} is the line the Markdown starts on)
@@ -120,7 +111,7 @@ CASES: list[tuple[str, str, list[str]]] = [
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("unsafe") / "project")
+    return copy_project("full", tmp_path_factory.mktemp("unsafe") / "project")
 
 
 def _errors_for(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -132,7 +123,7 @@ def _errors_for(root: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 def test_validator_reports_unsafe_markdown(project: Path, capsys: pytest.CaptureFixture[str], markdown: str,
                                            expected: list[str]) -> None:
     story = project / STORY
-    original = (REPO / STORY).read_text(encoding="utf-8").rstrip("\n")
+    original = (FULL / STORY).read_text(encoding="utf-8").rstrip("\n")
     first = original.count("\n") + 3  # the body's last line, a blank line, then the new text
     story.write_text(f"{original}\n\n{markdown}\n", encoding="utf-8")
     try:
@@ -224,7 +215,7 @@ def _build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
 def test_markup_added_by_a_markdown_extension_stops_the_build(tmp_path: Path) -> None:
     """``pymdownx.snippets`` pastes another file's HTML into a page: validation only sees the
     ``--8<--`` line, so the check of the rendered page must stop the build."""
-    root = copy_project(tmp_path / "project", with_theme=True)
+    root = copy_project("full", tmp_path / "project")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"),
@@ -247,7 +238,7 @@ def test_markup_added_by_a_markdown_extension_stops_the_build(tmp_path: Path) ->
 
 def test_template_output_is_escaped(tmp_path: Path) -> None:
     """A title cannot break out of an attribute: the project's templates escape what they print."""
-    root = copy_project(tmp_path / "project", with_theme=True)
+    root = copy_project("full", tmp_path / "project")
     course = root / "courses" / "understanding-anxiety.yml"
     course.write_text(course.read_text(encoding="utf-8").replace(
         "title: Understanding Anxiety\n", "title: 'Understanding Anxiety\" onmouseover=\"alert(1)'\n"), encoding="utf-8")

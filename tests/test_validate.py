@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from projects import FULL, copy_project
 from validation_cases import CASES, Case
 
 from build_tools.cli.main import main
-
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the minimal valid project, for one case to break."""
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root)
-    return root
+    return copy_project("minimal", tmp_path / "project")
 
 
 def apply_case(case: Case, root: Path) -> None:
@@ -143,6 +138,6 @@ def test_command_line_has_no_traceback_for_broken_content(project: Path) -> None
 
 
 def test_sample_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
-    code, problems, _ = run_validate(REPO, capsys)
+    code, problems, _ = run_validate(FULL, capsys)
     assert [p for p in problems if not p.startswith("warning:")] == []
     assert code == 0

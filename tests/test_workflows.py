@@ -33,16 +33,26 @@ def steps(workflow: str, job: str) -> list[dict]:
     return data["jobs"][job]["steps"]
 
 
-def test_pull_requests_validate_build_test_and_keep_the_site() -> None:
-    runs = [step.get("run", "") for step in steps("pull-request.yml", "check")]
-    uses = [step.get("uses", "") for step in steps("pull-request.yml", "check")]
-    assert any("apt-get install" in r and "chromium" in r and "poppler-utils" in r for r in runs)
-    for command in ("python -m build_tools validate --format github", "make site", "make test"):
-        assert any(command in r for r in runs), command
-    upload = next(s for s in steps("pull-request.yml", "check")
-                  if s.get("uses", "").startswith("actions/upload-artifact@"))
+def test_pull_requests_check_the_content_always_and_test_the_tool_when_it_changes() -> None:
+    check = steps("pull-request.yml", "check")
+    runs = [step.get("run", "") for step in check]
+    uses = [step.get("uses", "") for step in check]
+    assert "make system-packages" in runs
+    content = next(s for s in check if "make check" in s.get("run", ""))
+    assert "if" not in content and "--format github" in content["run"] and "--site-dir site" in content["run"]
+    tests = next(s for s in check if s.get("run", "").strip() == "make test")
+    assert tests["if"] == "steps.tool.outputs.changed == 'true'"
+    changed = next(s for s in check if s.get("id") == "tool")["run"]
+    for path in ("build_tools/", "theme/", "tests/", "pyproject", ".github/workflows/"):
+        assert path.replace(".", "\\.") in changed, path
+    upload = next(s for s in check if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     assert "actions/checkout@v5" in uses
+
+
+def test_continuous_integration_runs_both_checks() -> None:
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert [line for line in script if line.startswith("make ")] == ["make system-packages", "make test", "make check"]
 
 
 def test_deploy_has_the_pages_permissions() -> None:

@@ -38,6 +38,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from build_tools.content.environment import environment
+
 DEFAULT_SIZES = [500, 1000, 2000, 4000]
 PROSPECTUS_COURSES = 600
 # Plain Material lists every page in the navigation of every page, so its build time grows with
@@ -417,18 +419,13 @@ def report(results: list[Timings], prospectus: list[Timings]) -> list[str]:
 def run_benchmark(root: Path, options: Options) -> list[str]:
     generator = load_generator(root)
     workdir = Path(tempfile.mkdtemp(prefix="recovery-bench-"))
-    previous = os.environ.get("RECOVERY_TODAY")
     # The synthetic content is dated for this day: consent and review dates stay valid.
-    os.environ["RECOVERY_TODAY"] = generator.TODAY.isoformat()
     try:
-        results = [measure_size(root, generator, items, workdir, options) for items in options.sizes]
-        prospectus = [measure_prospectus(root, generator, courses, workdir, options)
-                      for courses in options.prospectus_courses if courses > 0]
+        with environment(RECOVERY_TODAY=generator.TODAY.isoformat()):
+            results = [measure_size(root, generator, items, workdir, options) for items in options.sizes]
+            prospectus = [measure_prospectus(root, generator, courses, workdir, options)
+                          for courses in options.prospectus_courses if courses > 0]
     finally:
-        if previous is None:
-            os.environ.pop("RECOVERY_TODAY", None)
-        else:
-            os.environ["RECOVERY_TODAY"] = previous
         if options.keep:
             print(f"Kept the projects and sites in {workdir}")
         else:

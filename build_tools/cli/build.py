@@ -27,6 +27,7 @@ except ImportError:  # Windows: two builds into one folder at once are not preve
     fcntl = None
 
 from build_tools.cli.main import print_problems
+from build_tools.content.environment import environment
 from build_tools.content.errors import errors_in, warnings_in
 from build_tools.site.published import Site
 
@@ -123,9 +124,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
     from mkdocs.config import load_config
 
     _configure_mkdocs_logging(verbose, strict)
-    previous = os.environ.get("RECOVERY_OFFLINE")
-    os.environ["RECOVERY_OFFLINE"] = "true" if offline else "false"
-    try:
+    with environment(RECOVERY_OFFLINE="true" if offline else "false"):
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         plugin = config.plugins["recovery-college"]
         plugin.config.pdf = pdf
@@ -134,11 +133,6 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, offline: bool = 
         if offline:
             config.use_directory_urls = False
         mkdocs_build(config)
-    finally:
-        if previous is None:
-            os.environ.pop("RECOVERY_OFFLINE", None)
-        else:
-            os.environ["RECOVERY_OFFLINE"] = previous
 
 
 def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pdf: bool = True,
@@ -150,15 +144,8 @@ def build_with_offline_pack(root: Path, site_dir: Path, offline_dir: Path, *, pd
     """
     from build_tools.web.offline import ZIP_NAME, make_zip
 
-    previous = os.environ.get("RECOVERY_OFFLINE_PACK")
-    os.environ["RECOVERY_OFFLINE_PACK"] = "true"  # the public pages then link to the zip
-    try:
+    with environment(RECOVERY_OFFLINE_PACK="true"):  # the public pages then link to the zip
         build_site(root, site_dir, pdf=pdf, verbose=verbose, site=site, last_build=last_build)
-    finally:
-        if previous is None:
-            os.environ.pop("RECOVERY_OFFLINE_PACK", None)
-        else:
-            os.environ["RECOVERY_OFFLINE_PACK"] = previous
     build_site(root, offline_dir, pdf=False, offline=True, verbose=verbose, site=site, last_build=last_build)
     for pdf_file in site_dir.rglob("*.pdf"):
         copy = offline_dir / pdf_file.relative_to(site_dir)

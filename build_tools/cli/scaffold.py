@@ -135,6 +135,7 @@ def plan(kind_name: str, title: str, root: Path, number: int | None = None,
     The file name comes from ``ident`` when given (a short id of the editor's choosing), else
     from the title.
     """
+    from build_tools.content.settings import load_settings
     from build_tools.site.published import today as build_date
 
     kind = KINDS[kind_name]
@@ -151,6 +152,8 @@ def plan(kind_name: str, title: str, root: Path, number: int | None = None,
         "title": json.dumps(title.strip(), ensure_ascii=False),
         "allowed": allowed_values(),
         "placeholder": PLACEHOLDER,
+        # Shown in comments as an example: one line, whatever mkdocs.yml holds.
+        "college": " ".join(load_settings(root).college_name.split()) or "Your Recovery College",
     }
     stem = slug
     if kind_name == "course":

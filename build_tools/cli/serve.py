@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
+
+from build_tools.content.environment import environment
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -11,18 +12,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from build_tools.cli.build import _configure_mkdocs_logging
 
-    # Previews skip the PDFs: they take seconds and editors preview pages, not print.
-    os.environ["RECOVERY_PDF"] = "false"
     _configure_mkdocs_logging(verbose=True)
     root = args.root
     print(f"Preview at http://{args.address}/ — save a file to rebuild; press Ctrl+C to stop.", flush=True)
-    serve(
-        config_file=str(root / "mkdocs.yml"),
-        livereload=True,
-        watch=[str(root / "stories"), str(root / "courses"), str(root / "theme")],
-        dev_addr=args.address,
-        strict=False,
-    )
+    # Previews skip the PDFs: they take seconds and editors preview pages, not print.
+    with environment(RECOVERY_PDF="false"):
+        serve(
+            config_file=str(root / "mkdocs.yml"),
+            livereload=True,
+            watch=[str(root / "stories"), str(root / "courses"), str(root / "theme")],
+            dev_addr=args.address,
+            strict=False,
+        )
     return 0
 
 

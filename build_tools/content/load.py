@@ -31,6 +31,7 @@ from build_tools.content.models import (
     Term,
     Venue,
 )
+from build_tools.content.settings import Settings, read_settings
 from build_tools.content.yaml_lines import LineMap, YamlProblem, YamlProblems, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000
@@ -72,6 +73,8 @@ class Collections:
     # Line maps of the shared lists, keyed by their relative path.
     shared_lines: dict[str, LineMap] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The college's settings (mkdocs.yml), read once here for every output.
+    settings: Settings = field(default_factory=Settings)
     # Ids that exist but could not be read ("venues:harbour-library", "courses:managing-anxiety"),
     # or whole lists that could not be read ("venues:*"): references to them are not reported
     # again, since the editor is already told what is wrong with the file itself.
@@ -333,6 +336,8 @@ def load_collections(root: Path) -> Collections:
     root = root.resolve()
     found = Collections(root=root)
     refused = _unprintable_names(root, found)
+    found.settings, settings_problems = read_settings(root)
+    found.problems.extend(settings_problems)
     courses_dir = root / "courses"
     _load_list(courses_dir / "_terms.yml", root, Term, "terms", "term", found.terms, found)
     _load_list(courses_dir / "_venues.yml", root, Venue, "venues", "venue", found.venues, found)

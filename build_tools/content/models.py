@@ -33,6 +33,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from build_tools.content.settings import DETENTION_NOTE
+
 # ---------------------------------------------------------------------------
 # Field types with editor-friendly parsing
 # ---------------------------------------------------------------------------
@@ -744,7 +746,8 @@ CONTENT_NOTE_LABELS: dict[str, str] = {
     "violence": "Violence",
     "trauma": "Trauma",
     "hospital-admission": "Hospital admission",
-    "detention": "Detention under the Mental Health Act",
+    # The law's name differs by nation: the college's settings give it (settings.detention_note).
+    "detention": DETENTION_NOTE,
     "discrimination": "Discrimination",
 }
 THEME_LABELS: dict[str, str] = {t: t.capitalize() for t in Theme.__args__}  # type: ignore[attr-defined]
@@ -777,13 +780,7 @@ class Storyteller(ContentModel):
                 "attribution is {attribution}, so the name to show is needed; add name: under storyteller:.",
                 attribution=self.attribution,
             )
-        if self.attribution == "first-name" and self.name and len(self.name.split()) != 1:
-            raise _plain(
-                '"{name}" is more than a first name, but attribution is first-name; give the first '
-                "name only, or change attribution to named.",
-                at="name",
-                name=self.name,
-            )
+        # A first name may be more than one word (Anne Marie): names are people's own, so it is not checked.
         return self
 
     @property
@@ -900,7 +897,7 @@ class Story(FileBacked):
 
 # Templates of theme/ that lay out a hand-written page from its own text; the others need a
 # course, story or listing that only generated pages have.
-PageTemplate = Literal["main.html", "home.html"]
+PageTemplate = Literal["main.html", "home.html", "crisis-support.html"]
 # Material's page status marks, shown beside the page in the navigation.
 PageStatus = Literal["new", "deprecated"]
 # A Material icon name: a set (material, fontawesome/<style>, octicons, simple) and an icon, in
@@ -1053,7 +1050,7 @@ class Page(FileBacked):
     title: ShortText | None = None
     description: Summary | None = None
     template: PageTemplate | None = Field(
-        default=None, description="Page layout: main.html (the default) or home.html (the home page's)."
+        default=None, description="Page layout: main.html (the default), home.html (the home page's) or crisis-support.html (lists the crisis lines from mkdocs.yml)."
     )
     subtitle: ShortText | None = None
     icon: IconName | None = Field(default=None, description="A Material icon name, e.g. material/heart-outline.")

@@ -37,7 +37,7 @@ def write_all(site: Site, site_dir: Path, config: Any, *, printed: Path | None, 
     """Every output that is not a page; ``printed`` is the folder the PDFs were laid out in, if any,
     and ``history`` the previous build's calendar history."""
     site_url = config.site_url or "/"
-    college = config.extra.get("college", {}).get("name") or config.site_name
+    college = site.settings.college_name
     history = history if history is not None else calendar.History()
     calendar.write_calendars(site, site_dir, site_url, college, history)
     feeds.write_feeds(site, site_dir, site_url, college, history)

@@ -31,7 +31,7 @@ from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
-from build_tools.web import calendar, labels, remote_images, site_files, statement, templating
+from build_tools.web import brand, calendar, labels, remote_images, site_files, statement, templating
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
@@ -101,6 +101,10 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         missing = icons.missing_icons(self.site.pages, config.theme.dirs)
         if missing:
             raise PluginError("\n".join(missing))
+        # The college's brand: its colours after the theme's style sheets, its logo in the header.
+        config.extra_css.append(brand.STYLESHEET)
+        if self.site.settings.brand.logo:
+            config.theme["logo"] = self.site.settings.brand.logo
         return config
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -136,6 +140,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # Draft briefing papers are files under content/ too, but not published.
         for file in [f for f in files if site_files.is_unpublished_paper(self.site, f.src_uri)]:
             files.remove(file)
+        files.append(File.generated(config, brand.STYLESHEET, content=brand.stylesheet(self.site.settings.brand)))
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
         # Files under content/ are published by allow-list only (validate warns about the others).

@@ -28,54 +28,15 @@ from markupsafe import Markup
 from build_tools.content.errors import Problem
 from build_tools.content.models import Story
 from build_tools.content.rules import allowlist
-from build_tools.content.settings import read_config
+from build_tools.content.settings import Settings, load_settings  # noqa: F401 - load_settings for the print commands
 from build_tools.printed import pdf_ua
 from build_tools.printed.fetcher import Origin, PrintError, ProjectFetcher, file_url
 from build_tools.site.published import Site
 from build_tools.web import labels, templating
 
 STORIES_NAME = "stories.pdf"
-# Python-Markdown extensions for story text: those of mkdocs.yml, so print reads as the web page does.
-MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "admonition",
-                       "pymdownx.details", "pymdownx.superfences", "pymdownx.smartsymbols"]
-
-
-@dataclass(frozen=True)
-class PrintSettings:
-    """What the printed editions need from mkdocs.yml: names, web address, contacts, helplines."""
-
-    site_name: str
-    site_url: str
-    college: dict[str, Any] = field(default_factory=dict)
-    crisis_support: list[dict[str, str]] = field(default_factory=list)
-
-    @classmethod
-    def from_config(cls, config: Any) -> PrintSettings:
-        """From MkDocs' config (or the plain mapping read from mkdocs.yml)."""
-        extra = dict(config.get("extra") or {})
-        college = dict(extra.get("college") or {})
-        site_name = str(config.get("site_name") or college.get("name") or "")
-        college.setdefault("name", site_name)
-        return cls(site_name=site_name, site_url=str(config.get("site_url") or ""),
-                   college=college, crisis_support=list(extra.get("crisis_support") or []))
-
-    @property
-    def college_name(self) -> str:
-        return str(self.college.get("name") or self.site_name)
-
-    def url(self, path: str) -> str:
-        """Full web address of a page of the site, e.g. ``courses/understanding-anxiety/``."""
-        return self.site_url.rstrip("/") + "/" + path.lstrip("/") if self.site_url else "/" + path.lstrip("/")
-
-    @staticmethod
-    def readable(url: str) -> str:
-        """A web address as people type it: without ``https://``."""
-        return url.split("://", 1)[-1]
-
-
-def load_settings(root: Path) -> PrintSettings:
-    """Read the print settings from ``root/mkdocs.yml`` (for the command line; builds pass MkDocs' config)."""
-    return PrintSettings.from_config(read_config(root))
+# The printed editions read the one settings object (mkdocs.yml), as every other output does.
+PrintSettings = Settings
 
 
 def qr_code(url: str, title: str) -> Markup:
@@ -91,14 +52,16 @@ def printed_address(url: str) -> Markup:
     return Markup("<wbr>").join(Markup('<span class="nobreak">{}</span>').format(part) for part in parts)
 
 
-def markdown_html(text: str, picture: Callable[[str], str | None] | None = None) -> Markup:
-    """Editors' Markdown as HTML, cleaned with the same allow-list as the website.
+def markdown_html(text: str, settings: Settings, picture: Callable[[str], str | None] | None = None) -> Markup:
+    """Editors' Markdown as HTML, cleaned with the same allow-list as the website. The extensions
+    are mkdocs.yml's, so print reads as the web page does.
 
     ``picture`` turns an ``<img src>`` into the address WeasyPrint may read (``None`` drops it,
     and the picture's alt text is printed instead); without it, no picture is kept. Every address
     the website would refuse is dropped too.
     """
-    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = markdown.markdown(text, extensions=settings.markdown_extensions,
+                             extension_configs=settings.markdown_configs, output_format="html")
 
     def attribute(tag: str, name: str, value: str) -> str | None:
         if name == "rel":
@@ -142,7 +105,7 @@ def render(template: str, *, site: Site, **context: Any) -> str:
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     env.filters.update(long_date=templating.long_date, short_date=templating.short_date,
-                       clock=templating.clock, label=templating.label, readable=PrintSettings.readable,
+                       clock=templating.clock, label=templating.labeller(site.settings), readable=Settings.readable,
                        address=printed_address)
     labels.install(env)
     return env.get_template(template).render(site=site, **context)
@@ -270,9 +233,9 @@ def _printed(site: Site, settings: PrintSettings, story: Story, origins: dict[st
         image = picture(story.media.file, story.line_of("media", "file"), "media.file")
     if story.transcript is not None:
         # A transcript is the text-only version of a film or recording: print it in full.
-        transcript = markdown_html(story.transcript)
+        transcript = markdown_html(story.transcript, settings)
     on_web = any(other.id == story.id for other in site.stories)
-    return PrintedStory(story, markdown_html(story.body, body_picture), image, transcript,
+    return PrintedStory(story, markdown_html(story.body, settings, body_picture), image, transcript,
                         settings.url(f"stories/{story.id}/") if on_web else None)
 
 

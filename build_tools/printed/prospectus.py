@@ -22,7 +22,6 @@ from build_tools.printed.print_editions import (
     STORIES_NAME,
     PrintJob,
     PrintSettings,
-    load_settings,
     qr_code,
     render,
     stories_job,
@@ -223,9 +222,10 @@ def write_prospectus(site: Site, settings: PrintSettings, target: Path, *, term_
 
 def write_printed_editions(site: Site, site_dir: Path, settings: PrintSettings | Any) -> list[Path]:
     """Every printed edition into ``site_dir``: both prospectuses and the stories booklet, laid out
-    side by side. ``settings`` may be MkDocs' config, as the build passes it."""
+    side by side. When ``settings`` is MkDocs' config, as the build passes it, the site's own
+    settings (read from the same mkdocs.yml) are used."""
     if not isinstance(settings, PrintSettings):
-        settings = PrintSettings.from_config(settings)
+        settings = site.settings
     jobs = [
         PrintJob(prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
         PrintJob(prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
@@ -275,7 +275,7 @@ def cmd_prospectus(args: argparse.Namespace) -> int:
     except UnknownTerm as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    settings = load_settings(args.root)
+    settings = site.settings
     site_dir = args.root / "site"
     try:
         if args.term is None and not args.large_print and args.output is None:

@@ -24,6 +24,7 @@ from build_tools.content.errors import ContentError, Problem, errors_in
 from build_tools.content.load import Collections, load_collections
 from build_tools.content.models import Briefing, Category, Course, Page, Resource, Run, Session, Story, Term, Venue
 from build_tools.content.rules.checks import held_back_reason, run_checks, withheld_reason
+from build_tools.content.settings import Settings
 
 
 def today() -> dt.date:
@@ -109,6 +110,8 @@ class Site:
     printed_stories: list[Story] = field(default_factory=list)
     # Cancelled and archived courses: each keeps a plain page at its address, and nothing else.
     retired_courses: list[Course] = field(default_factory=list)
+    # The college's settings from mkdocs.yml: name, contacts, crisis lines, brand, nation.
+    settings: Settings = field(default_factory=Settings)
 
     # Look-ups by id, for templates and cross-links.
     @cached_property
@@ -289,6 +292,7 @@ def publish(collections: Collections, problems: list[Problem], on: dt.date) -> t
         printed_stories=printed,
         retired_courses=sorted((c for c in collections.courses.values() if c.is_retired),
                                key=lambda c: c.title.lower()),
+        settings=collections.settings,
     )
     return site, Report(problems=problems, held_back=sorted(held_back, key=lambda h: h.path))
 

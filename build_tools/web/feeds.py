@@ -15,9 +15,10 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
-from build_tools.content.models import CONTENT_NOTE_LABELS, THEME_LABELS
+from build_tools.content.models import THEME_LABELS
 from build_tools.site.published import Site
 from build_tools.web import calendar, labels
+from build_tools.web.templating import labeller
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -83,8 +84,9 @@ def rss(title: str, link: str, feed_url: str, description: str, items: list[Item
 
 def story_items(site: Site, site_url: str) -> list[Item]:
     items = []
+    label = labeller(site.settings)
     for story in site.stories:  # newest first
-        notes = ", ".join(CONTENT_NOTE_LABELS[n] for n in story.content_notes)
+        notes = ", ".join(label(n, "content_note") for n in story.content_notes)
         description = story.summary + (f"\n\nContent notes: {notes}." if notes else "")
         items.append(Item(story.title, urljoin(site_url, f"stories/{story.id}/"), description, story.published,
                           story.storyteller.display_name, [THEME_LABELS[t] for t in story.themes]))

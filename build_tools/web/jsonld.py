@@ -29,10 +29,9 @@ def _when(day: dt.date, time: dt.time) -> str:
     return dt.datetime.combine(day, time, tzinfo=LONDON).isoformat()
 
 
-def _organisation(config: Any) -> dict[str, Any]:
-    college = config.extra.get("college", {}) if config is not None else {}
-    return {"@type": "EducationalOrganization", "name": college.get("name") or config.site_name,
-            "url": config.site_url or None}
+def _organisation(site: Site) -> dict[str, Any]:
+    return {"@type": "EducationalOrganization", "name": site.settings.college_name,
+            "url": site.settings.site_url or None}
 
 
 def _place(site: Site, venue_id: str | None) -> dict[str, Any] | None:
@@ -76,7 +75,7 @@ def course(item: Course, site: Site, url: str, config: Any) -> dict[str, Any]:
         "name": item.title,
         "description": item.summary,
         "url": url,
-        "provider": _organisation(config),
+        "provider": _organisation(site),
         "teaches": item.learning_outcomes,
         "isAccessibleForFree": item.cost.strip().lower() == "free",
         "hasCourseInstance": instances,
@@ -97,7 +96,7 @@ def story(item: Story, site: Site, url: str, config: Any) -> dict[str, Any]:
         "url": url,
         "datePublished": item.published.isoformat(),
         "author": {"@type": "Person", "name": item.storyteller.display_name},
-        "publisher": _organisation(config),
+        "publisher": _organisation(site),
         "keywords": [t.capitalize() for t in item.themes],
     }
 
@@ -114,7 +113,7 @@ def briefing(item: Briefing, site: Site, url: str, config: Any) -> dict[str, Any
         "datePublished": f"{item.year}-{item.month:02d}" if item.month else str(item.year),
         "author": [{"@type": "Person" if " " in name and "team" not in name.lower() else "Organization",
                     "name": name} for name in item.authors],
-        "publisher": _organisation(config),
+        "publisher": _organisation(site),
         "position": item.number,
         "keywords": item.key_concepts,
     }

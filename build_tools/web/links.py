@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from build_tools.content.settings import read_config
+from build_tools.content.settings import load_settings
 
 _LOCAL = "http://this-site.invalid/"
 
@@ -135,7 +135,7 @@ def check_links(site_dir: Path, site_url: str | None = None) -> LinkReport:
 
 
 def _site_url(root: Path) -> str | None:
-    return read_config(root).get("site_url")
+    return load_settings(root).site_url or None
 
 
 def cmd_links(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -11,6 +12,7 @@ from markupsafe import Markup
 from build_tools.content import models
 from build_tools.content.models import Course, Run, Venue
 from build_tools.content.rules import allowlist
+from build_tools.content.settings import Settings
 from build_tools.site.published import Site
 from build_tools.web import jsonld
 
@@ -52,6 +54,17 @@ def clock(value: dt.time) -> str:
 
 def label(value: str, kind: str) -> str:
     return LABELS[kind].get(value, value.replace("-", " ").capitalize())
+
+
+def labeller(settings: Settings) -> Callable[[str, str], str]:
+    """The ``label`` filter for one college: the detention content note names the mental health
+    law of its nation (from its settings) rather than one nation's law for everyone."""
+    notes = {**models.CONTENT_NOTE_LABELS, "detention": settings.detention_note}
+
+    def college_label(value: str, kind: str) -> str:
+        return notes.get(value, label(value, kind)) if kind == "content_note" else label(value, kind)
+
+    return college_label
 
 
 def slug(value: str) -> str:
@@ -123,9 +136,11 @@ def _autoescape(template_name: str | None) -> bool:
 
 def install(env: Any, site: Site, config: Any) -> None:
     env.autoescape = _autoescape
-    env.filters.update(long_date=long_date, short_date=short_date, clock=clock, label=label, slug=slug,
+    env.filters.update(long_date=long_date, short_date=short_date, clock=clock, label=labeller(site.settings), slug=slug,
                        weekday=weekday, run_days=run_days, venue_address=venue_address)
     env.globals["site_data"] = site
+    # The college's settings (mkdocs.yml, read once): name, contacts, crisis lines, brand.
+    env.globals["settings"] = site.settings
     env.globals["course_facets"] = course_facets
     # The film script builds a player only on these hosts (theme/assets/javascripts/video-embed.js).
     env.globals["embed_hosts"] = sorted(allowlist.EMBED_HOSTS)
