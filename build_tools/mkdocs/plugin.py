@@ -69,9 +69,6 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # The live preview injects its own reload script into every page, which the policy in
         # a <meta> element would refuse; previews get the policy from _headers only.
         self.serving = False
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
         # Where the previous build is, for the calendars' history (see web.calendar); set by
         # `build`, which builds into a new folder. Otherwise the site_dir being rebuilt.
         self.previous_site: Path | None = None
@@ -79,6 +76,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # The printed editions of this build: laid out before the pages, copied beside them after.
         self.print_dir: Path | None = None
         self.editions: list[EditionFile] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Run before other plugins' on_config so that invalid content stops the build at once, and
     # before the offline plugin's, which adds its search shim from a CDN unless one is listed.
