@@ -213,6 +213,9 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any]
         field["default"] = bool(info.default) if not info.is_required() else False
     elif not info.is_required() and isinstance(info.default, (str, int)) and info.default is not None:
         field["default"] = info.default
+    elif not info.is_required() and field["widget"] == "list":
+        # Otherwise Decap starts an optional list with one empty item, which then fails the check.
+        field["default"] = []
     return field
 
 

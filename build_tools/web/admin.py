@@ -43,7 +43,9 @@ def content_security_policy(local_backend: str | None = None) -> str:
         connect.append(f"{parts.scheme}://{parts.netloc}")
     return "; ".join([
         "default-src 'none'",
-        "script-src 'self'",
+        # Decap checks its configuration with ajv, which compiles each schema into a function:
+        # without 'unsafe-eval' the editor stops at "Error loading the CMS configuration".
+        "script-src 'self' 'unsafe-eval'",
         # Decap's components write their styles into <style> elements as they render.
         "style-src 'self' 'unsafe-inline'",
         # Pictures being uploaded are previewed from memory (blob:) before they are saved.

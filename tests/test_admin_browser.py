@@ -1,0 +1,154 @@
+"""The browser editor, in Chromium: forms generated from the models write files that validate and build.
+
+decap-server (Decap's local backend, from node_modules) serves a copy of the full fixture project
+on 127.0.0.1; the editor built by ``python -m build_tools admin`` is served beside it. The test
+fills in the forms as an editor would (labels, buttons, choices) and reads back the files written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import AXE_JS, AXE_TAGS, CHROMIUM, NODE_MODULES, require, serve
+from projects import copy_project
+
+from build_tools.content.cms_config import write_config
+from build_tools.content.load import load_markdown_item, load_yaml_item
+from build_tools.content.models import Course, Story
+from build_tools.site.published import validate
+from build_tools.web.admin import build_admin
+
+DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
+NODE = Path(shutil.which("node") or "/usr/bin/node")
+TODAY = "2026-11-22"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port: int, process: subprocess.Popen) -> None:
+    for _ in range(100):
+        if process.poll() is not None:
+            pytest.fail(f"decap-server stopped: {process.stdout.read() if process.stdout else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("decap-server did not start")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = copy_project("full", tmp_path / "project")
+    (root / "node_modules").symlink_to(NODE_MODULES)
+    write_config(root)
+    return root
+
+
+@pytest.fixture
+def editor(project: Path, tmp_path: Path, browser) -> Iterator:  # noqa: ANN001 - Playwright's Browser
+    """A signed-in editor page on the local backend, with the project folder beside it."""
+    require(CHROMIUM, DECAP_SERVER, NODE)
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(project), "LOG_LEVEL": "warn"}
+    server = subprocess.Popen([str(NODE), str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_for_port(port, server)
+        admin = tmp_path / "admin"
+        build_admin(project, admin, f"http://127.0.0.1:{port}/api/v1")
+        with serve(admin) as base:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
+            page.goto(base + "index.html")
+            page.get_by_role("button", name="Login").click()
+            page.get_by_role("link", name="Courses").first.wait_for()
+            page.base = base  # type: ignore[attr-defined]
+            page.errors = errors  # type: ignore[attr-defined]
+            yield page
+            page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
+    """Pick ``option`` in the select or relation widget labelled ``label``."""
+    field = page.get_by_label(label, exact=True)
+    field.click()
+    field.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _markdown(page, label: str, text: str) -> None:  # noqa: ANN001
+    field = page.locator("[aria-label='markdown field']").filter(has=page.get_by_text(label, exact=True))
+    box = field.locator("[contenteditable='true']").first
+    box.click()
+    page.keyboard.type(text)
+
+
+def _save(page) -> None:  # noqa: ANN001
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now", exact=True).click()
+    page.get_by_text("Entry saved", exact=True).wait_for()
+
+
+def test_a_course_made_in_the_form_validates_and_starts_as_a_draft(editor, project: Path) -> None:
+    page = editor
+    page.goto(page.base + "index.html#/collections/courses/new")
+    page.get_by_label("Title", exact=True).fill("Walking Football")
+    page.get_by_label("Summary", exact=True).fill("Gentle football for all abilities, with time to talk after.")
+    _markdown(page, "Description", "We play for an hour and then have a cup of tea.")
+    _choose(page, "Category", "Living well")
+    outcomes = page.locator("[id^='learning_outcomes-field-']")
+    for text in ("Join a friendly game at your own pace", "Plan a regular activity with others"):
+        page.get_by_role("button", name="Add learning outcomes").click()
+        outcomes.locator("textarea").last.fill(text)
+    _choose(page, "Open to", "Everyone")
+    _choose(page, "Type", "Workshop")
+    page.get_by_label("Length", exact=True).fill("One session of two hours")
+    page.get_by_role("button", name="Add facilitators").click()
+    facilitators = page.locator("[id^='facilitators-field-']")
+    facilitators.get_by_label("Name", exact=True).fill("Sam Okafor")
+    facilitators.get_by_label("Role", exact=True).fill("Peer trainer")
+    _choose(page, "Expertise", "Lived experience")
+    page.get_by_label("Class size", exact=True).fill("12")
+    page.get_by_label("Phone (optional)", exact=True).fill("01234 567890")
+    _save(page)
+
+    path = project / "courses" / "walking-football.yml"
+    assert path.is_file()
+    course, problems = load_yaml_item(path, project, Course, "course")
+    assert problems == []
+    assert course.model_dump(mode="json") == {
+        "title": "Walking Football",
+        "summary": "Gentle football for all abilities, with time to talk after.",
+        "description": "We play for an hour and then have a cup of tea.",
+        "category": "living-well",
+        "learning_outcomes": ["Join a friendly game at your own pace", "Plan a regular activity with others"],
+        "who_can_attend": {"open_to": ["everyone"], "eligibility": None},
+        "format": {"type": "workshop", "length": "One session of two hours"},
+        "facilitators": [{"name": "Sam Okafor", "role": "Peer trainer", "expertise": "lived-experience"}],
+        "runs": [], "class_size": 12, "cost": "Free",
+        "enrol": {"online": None, "email": None, "phone": "01234 567890", "in_person": None, "post": None},
+        "access": None, "status": "draft", "prerequisites": [], "next_steps": [], "aliases": [],
+    }
+    import datetime as dt
+
+    _, found = validate(project, dt.date.fromisoformat(TODAY))
+    assert [str(p) for p in found if "walking-football" in str(p)] == []
+    assert page.errors == []
