@@ -102,7 +102,7 @@ def _markdown(page, label: str, text: str) -> None:  # noqa: ANN001
 
 
 def _save(page) -> None:  # noqa: ANN001
-    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now", exact=True).click()
     page.get_by_text("Entry saved", exact=True).wait_for()
 
@@ -152,3 +152,66 @@ def test_a_course_made_in_the_form_validates_and_starts_as_a_draft(editor, proje
     _, found = validate(project, dt.date.fromisoformat(TODAY))
     assert [str(p) for p in found if "walking-football" in str(p)] == []
     assert page.errors == []
+
+
+def _multi(page, label: str, *options: str) -> None:  # noqa: ANN001
+    for option in options:
+        _choose(page, label, option)
+
+
+def test_a_story_made_in_the_form_asks_for_consent_first_and_is_published_with_its_words(
+        editor, project: Path, tmp_path: Path) -> None:
+    page = editor
+    page.goto(page.base + "index.html#/collections/stories/new")
+    page.get_by_label("Title", exact=True).wait_for()
+    labels = page.locator("label").all_inner_texts()
+    order = [text.strip().lower().removesuffix(" (optional)") for text in labels]
+    # The conversation with the storyteller comes before anything is typed (docs/editing.md).
+    assert order.index("attribution") < order.index("scope") < order.index("review by") < order.index("title")
+    assert order.index("content notes") < order.index("title")
+    assert order[-1] == "the story, in the storyteller's own words"
+
+    _choose(page, "Attribution", "Pseudonym")
+    page.get_by_label("Name (optional)", exact=True).fill("Priya")
+    _multi(page, "Scope", "Web", "Print")
+    page.get_by_label("Date consent was given", exact=True).fill("2026-11-02")
+    page.get_by_label("Review by", exact=True).fill("2027-11-02")
+    _multi(page, "Content notes (optional)", "Hospital admission")
+    page.get_by_label("Title", exact=True).fill("Finding My Feet")
+    page.get_by_label("Summary", exact=True).fill("Priya talks about the first course she went to after hospital.")
+    _choose(page, "Perspective", "Lived experience")
+    _choose(page, "Format", "Written")
+    _multi(page, "Themes (optional)", "Hope")
+    page.get_by_label("Published", exact=True).fill("2026-11-20")
+    _markdown(page, "The story, in the storyteller's own words", "I didnae think I would go back. But I did.")
+    _save(page)
+
+    path = project / "stories" / "finding-my-feet.md"
+    story, problems = load_markdown_item(path, project, Story, "story", "finding-my-feet")
+    assert problems == []
+    assert story.model_dump(mode="json") == {
+        "title": "Finding My Feet",
+        "summary": "Priya talks about the first course she went to after hospital.",
+        "storyteller": {"attribution": "pseudonym", "name": "Priya"},
+        "perspective": "lived-experience", "format": "written", "media": None, "themes": ["hope"],
+        "content_notes": ["hospital-admission"],
+        "consent": {"given": "2026-11-02", "scope": ["web", "print"], "review_by": "2027-11-02", "withdrawn": None},
+        "published": "2026-11-20",
+    }
+    assert story.body.strip() == "I didnae think I would go back. But I did."
+    assert page.errors == []
+
+
+def test_an_incomplete_form_says_what_is_missing_and_writes_nothing(editor, project: Path) -> None:
+    page = editor
+    page.goto(page.base + "index.html#/collections/stories/new")
+    page.get_by_label("Title", exact=True).fill("Half Written")
+    before = sorted(path.name for path in (project / "stories").iterdir())
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now", exact=True).click()
+    page.get_by_text("Oops, you've missed a required field. Please complete before saving.").wait_for()
+    missing = page.locator("[class*='ControlErrorsList'] li, ul[class*='rror'] li").all_text_contents()
+    assert "Attribution is required." in missing
+    assert "Scope is required." in missing
+    assert "Summary is required." in missing
+    assert sorted(path.name for path in (project / "stories").iterdir()) == before
