@@ -241,8 +241,17 @@ def _body(label: str, hint: str) -> dict[str, Any]:
     return {"name": "body", "label": label, "hint": hint, **MARKDOWN, "required": False}
 
 
+# Decap's preview pane is not the site (none of its templates, styles or checks) and has no
+# accessible name; the real preview is the pull request's built site, or `make serve`.
+NO_PREVIEW = {"preview": False}
+
+
 def collections() -> list[dict[str, Any]]:
     """Every collection editors work on, with its folder, file format and form."""
+    return [{**collection, "editor": NO_PREVIEW} for collection in _collections()]
+
+
+def _collections() -> list[dict[str, Any]]:
     return [
         {"name": "courses", "label": "Courses", "label_singular": "Course", "folder": "courses",
          "extension": "yml", "format": "yml", "create": True, "identifier_field": "title",
