@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from browser import CHROMIUM, NODE_MODULES, describe_violations, require, run_axe, serve
+from bs4 import BeautifulSoup
 from projects import copy_project
 
 from build_tools.cli.build import build_site
