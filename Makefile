@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The accessibility checkers used by the browser tests (axe-core, the Nu HTML checker), pinned
-# in package.json and package-lock.json.
+# The browser editor (Decap CMS and its local backend) and the accessibility checkers used by the
+# browser tests (axe-core, the Nu HTML checker), pinned in package.json and package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve validate schema clean help
+.PHONY: site test serve validate schema admin clean help
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,8 +24,12 @@ site: $(STAMP)  ## validate the content and build the website and prospectus PDF
 validate: $(STAMP)  ## check every content file and report all problems
 	$(BIN)/python -m build_tools validate
 
-schema: $(STAMP)  ## regenerate schemas/*.schema.json from the models
+schema: $(STAMP)  ## regenerate schemas/*.schema.json and the browser editor's schemas/cms.yml from the models
 	$(BIN)/python -m build_tools schema
+	$(BIN)/python -m build_tools cms
+
+admin: $(STAMP) $(NODE_STAMP)  ## build the browser editor (Decap CMS) into site-admin/
+	$(BIN)/python -m build_tools admin
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (rebuilds on save)
 	$(BIN)/python -m build_tools serve
@@ -40,4 +44,4 @@ test: $(STAMP) $(NODE_STAMP)  ## run the whole test suite (needs chromium, java 
 	$(BIN)/python -m pytest
 
 clean:  ## remove the built site and caches (keeps .venv)
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site site-admin .pytest_cache .hypothesis
