@@ -52,10 +52,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for_port(port: int, process: subprocess.Popen) -> None:
+def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     for _ in range(100):
         if process.poll() is not None:
-            pytest.fail(f"decap-server stopped: {process.stdout.read() if process.stdout else ''}")
+            pytest.fail(f"decap-server stopped: {log.read_text(encoding='utf-8')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
@@ -72,17 +72,18 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def editor(project: Path, tmp_path: Path, browser) -> Iterator:  # noqa: ANN001 - Playwright's Browser
-    """A signed-in editor page on the local backend, with the project folder beside it."""
+@contextmanager
+def _editor_page(browser, project: Path, tmp_path: Path, mode: str) -> Iterator:  # noqa: ANN001 - Playwright's Browser
+    """A signed-in editor page on decap-server in ``mode`` (``fs`` saves files, ``git`` makes branches)."""
     require(CHROMIUM, DECAP_SERVER, NODE)
     port = _free_port()
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": mode,
            "GIT_REPO_DIRECTORY": str(project), "LOG_LEVEL": "warn"}
-    server = subprocess.Popen([str(NODE), str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    log = tmp_path / "decap-server.log"
+    with open(log, "w", encoding="utf-8") as output:
+        server = subprocess.Popen([str(NODE), str(DECAP_SERVER)], env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_for_port(port, server)
+        _wait_for_port(port, server, log)
         admin = tmp_path / "admin"
         build_admin(project, admin, f"http://127.0.0.1:{port}/api/v1")
         with serve(admin) as base:
@@ -100,6 +101,13 @@ def editor(project: Path, tmp_path: Path, browser) -> Iterator:  # noqa: ANN001 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def editor(project: Path, tmp_path: Path, browser) -> Iterator:  # noqa: ANN001 - Playwright's Browser
+    """A signed-in editor page on the local backend that saves straight into the project folder."""
+    with _editor_page(browser, project, tmp_path, "fs") as page:
+        yield page
 
 
 def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
@@ -175,18 +183,8 @@ def _multi(page, label: str, *options: str) -> None:  # noqa: ANN001
         _choose(page, label, option)
 
 
-def test_a_story_made_in_the_form_asks_for_consent_first_and_is_published_with_its_words(
-        editor, project: Path, tmp_path: Path) -> None:
-    page = editor
-    page.goto(page.base + "index.html#/collections/stories/new")
-    page.get_by_label("Title", exact=True).wait_for()
-    labels = page.locator("label").all_inner_texts()
-    order = [text.strip().lower().removesuffix(" (optional)") for text in labels]
-    # The conversation with the storyteller comes before anything is typed (docs/editing.md).
-    assert order.index("attribution") < order.index("scope") < order.index("review by") < order.index("title")
-    assert order.index("content notes") < order.index("title")
-    assert order[-1] == "the story, in the storyteller's own words"
-
+def _fill_in_a_story(page) -> None:  # noqa: ANN001
+    """What an editor types for the story agreed with Priya (docs/editing.md's example)."""
     _choose(page, "Attribution", "Pseudonym")
     page.get_by_label("Name (optional)", exact=True).fill("Priya")
     _multi(page, "Scope", "Web", "Print")
@@ -200,6 +198,21 @@ def test_a_story_made_in_the_form_asks_for_consent_first_and_is_published_with_i
     _multi(page, "Themes (optional)", "Hope")
     page.get_by_label("Published", exact=True).fill("2026-11-20")
     _markdown(page, "The story, in the storyteller's own words", "I didnae think I would go back. But I did.")
+
+
+def test_a_story_made_in_the_form_asks_for_consent_first_and_is_published_with_its_words(
+        editor, project: Path, tmp_path: Path) -> None:
+    page = editor
+    page.goto(page.base + "index.html#/collections/stories/new")
+    page.get_by_label("Title", exact=True).wait_for()
+    labels = page.locator("label").all_inner_texts()
+    order = [text.strip().lower().removesuffix(" (optional)") for text in labels]
+    # The conversation with the storyteller comes before anything is typed (docs/editing.md).
+    assert order.index("attribution") < order.index("scope") < order.index("review by") < order.index("title")
+    assert order.index("content notes") < order.index("title")
+    assert order[-1] == "the story, in the storyteller's own words"
+
+    _fill_in_a_story(page)
     _save(page)
 
     path = project / "stories" / "finding-my-feet.md"
@@ -272,3 +285,32 @@ def test_the_editor_fails_no_accessibility_rule_beyond_decaps_own(editor, browse
             for line in describe_violations(address, [v for v in violations if v["id"] not in DECAP_OWN_FAILURES])]
     assert ours == [], "\n".join(ours)
     assert {v["id"] for violations in found.values() for v in violations} <= DECAP_OWN_FAILURES
+
+
+def test_with_the_editorial_workflow_a_saved_story_waits_on_a_branch_for_review(
+        project: Path, tmp_path: Path, browser) -> None:  # noqa: ANN001
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "Editor")
+    git("config", "user.email", "editor@example.org")
+    git("add", "-A")
+    git("commit", "-q", "-m", "The college's content")
+    with _editor_page(browser, project, tmp_path, "git") as page:
+        page.goto(page.base + "index.html#/collections/stories/new")
+        _fill_in_a_story(page)
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Entry saved", exact=True).wait_for()
+        assert page.errors == []
+
+    # Nothing reaches main before a reviewer merges: the entry is a branch, as a pull request is.
+    assert not (project / "stories" / "finding-my-feet.md").exists()
+    assert "cms/stories/finding-my-feet" in git("branch", "--list", "cms/*")
+    text = git("show", "cms/stories/finding-my-feet:stories/finding-my-feet.md")
+    written = tmp_path / "review" / "stories" / "finding-my-feet.md"
+    written.parent.mkdir(parents=True)
+    written.write_text(text, encoding="utf-8")
+    story, problems = load_markdown_item(written, tmp_path / "review", Story, "story", "finding-my-feet")
+    assert problems == []
+    assert story.consent.scope == ["web", "print"]
