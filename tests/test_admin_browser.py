@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from projects import copy_project
 
 from build_tools.cli.build import build_site
-from build_tools.content.cms_config import write_config
+from build_tools.content.cms_config import SHARED_LIST_NOTE, write_config
 from build_tools.content.load import load_markdown_item, load_yaml_item
 from build_tools.content.models import Course, Story
 from build_tools.site.published import validate
@@ -176,6 +176,12 @@ def test_a_course_made_in_the_form_validates_and_starts_as_a_draft(editor, proje
     _, found = validate(project, dt.date.fromisoformat(TODAY))
     assert [str(p) for p in found if "walking-football" in str(p)] == []
     assert page.errors == []
+
+    page.goto("about:blank")
+    page.goto(page.base + "index.html#/collections/courses")
+    page.get_by_text("Walking Football (draft)", exact=True).wait_for()
+    # The shared lists sit in courses/ too: Decap cannot leave them out, so they say where to go.
+    assert page.get_by_text(SHARED_LIST_NOTE, exact=True).count() == 3
 
 
 def _multi(page, label: str, *options: str) -> None:  # noqa: ANN001

@@ -241,6 +241,11 @@ def _body(label: str, hint: str) -> dict[str, Any]:
     return {"name": "body", "label": label, "hint": hint, **MARKDOWN, "required": False}
 
 
+# Decap lists every .yml file in courses/, the shared lists (_terms.yml, …) too; it has no way to
+# leave them out, so they are named for what they are and where to edit them.
+SHARED_LIST_NOTE = "A shared list: open it under Terms, venues and categories"
+COURSE_SUMMARY = f"{{{{title | default('{SHARED_LIST_NOTE}')}}}}{{{{status | ternary(' (', '')}}}}{{{{status}}}}{{{{status | ternary(')', '')}}}}"
+
 # Decap's preview pane is not the site (none of its templates, styles or checks) and has no
 # accessible name; the real preview is the pull request's built site, or `make serve`.
 NO_PREVIEW = {"preview": False}
@@ -255,7 +260,7 @@ def _collections() -> list[dict[str, Any]]:
     return [
         {"name": "courses", "label": "Courses", "label_singular": "Course", "folder": "courses",
          "extension": "yml", "format": "yml", "create": True, "identifier_field": "title",
-         "slug": "{{slug}}", "summary": "{{title}} ({{status}})", "fields": model_fields(m.Course)},
+         "slug": "{{slug}}", "summary": COURSE_SUMMARY, "fields": model_fields(m.Course)},
         {"name": "stories", "label": "Recovery stories", "label_singular": "Story", "folder": "stories",
          "extension": "md", "format": "frontmatter", "create": True, "identifier_field": "title",
          "slug": "{{slug}}", "media_folder": "media", "public_folder": "media", "fields": _story_fields()},
