@@ -247,7 +247,7 @@ def test_a_story_made_in_the_form_asks_for_consent_first_and_is_published_with_i
 def test_an_incomplete_form_says_what_is_missing_and_writes_nothing(editor, project: Path) -> None:
     page = editor
     page.goto(page.base + "index.html#/collections/stories/new")
-    page.get_by_label("Title", exact=True).fill("Half Written")
+    page.get_by_label("Title", exact=True).fill("Half written, and far too long for a title " * 4)
     before = sorted(path.name for path in (project / "stories").iterdir())
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now", exact=True).click()
@@ -256,6 +256,7 @@ def test_an_incomplete_form_says_what_is_missing_and_writes_nothing(editor, proj
     assert "Attribution is required." in missing
     assert "Scope is required." in missing
     assert "Summary is required." in missing
+    assert "Title didn't match the pattern: keep it to 160 characters or fewer." in missing
     assert sorted(path.name for path in (project / "stories").iterdir()) == before
 
 

@@ -89,6 +89,9 @@ def test_widgets_follow_the_field_types(config: dict) -> None:
     session = _fields(run["sessions"]["fields"])
     assert _has(session["date"], {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False})
     assert _has(session["start"], {"widget": "datetime", "format": "HH:mm", "date_format": False})
+    enrol = _fields(course["enrol"]["fields"])
+    assert enrol["email"]["pattern"] == [m._EMAIL.pattern, "write an e-mail address like courses@example.org"]
+    assert course["title"]["pattern"] == ["^[\\s\\S]{0,160}$", "keep it to 160 characters or fewer"]
     facilitator = _fields(course["facilitators"]["fields"])
     assert facilitator["expertise"]["options"][0] == {"label": "Lived experience", "value": "lived-experience"}
     briefing = _fields(_collection(config, "briefings")["fields"])

@@ -105,6 +105,15 @@ LABELS = {"url": "Web address", "alt": "Text alternative", "pdf": "PDF", "given"
           "in_person": "In person", "five_ways": "Five Ways to Wellbeing"}
 
 
+# The models' own patterns, checked by the form as the editor types (Decap skips empty fields).
+# Decap shows the second part as "Title didn't match the pattern: keep it to 160 characters or fewer."
+PATTERNS = {
+    m._parse_email: (m._EMAIL.pattern, "write an e-mail address like courses@example.org"),
+    m._parse_url: (m._URL.pattern, "write the web address in full, starting with https://"),
+    m._parse_kebab: (m.KEBAB_ID.pattern, "use lower-case letters, digits and hyphens only, for example managing-anxiety"),
+}
+
+
 def _label(name: str) -> str:
     return LABELS.get(name) or name.replace("_", " ").capitalize()
 
@@ -189,9 +198,12 @@ def _widget(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
     if parse is m._parse_relative_path:
         return {"widget": "file", "choose_url": False}
     most = _bound(metadata, annotated_types.MaxLen, "max_length")
-    if parse is m._parse_plain_text and (most is None or most > 160):
-        return {"widget": "text"}
-    return {"widget": "string"}
+    widget = {"widget": "text" if parse is m._parse_plain_text and (most is None or most > 160) else "string"}
+    if parse in PATTERNS:
+        widget["pattern"] = list(PATTERNS[parse])
+    elif most is not None:
+        widget["pattern"] = [f"^[\\s\\S]{{0,{most}}}$", f"keep it to {most} characters or fewer"]
+    return widget
 
 
 def _field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any]:
