@@ -321,3 +321,37 @@ def test_with_the_editorial_workflow_a_saved_story_waits_on_a_branch_for_review(
     story, problems = load_markdown_item(written, tmp_path / "review", Story, "story", "finding-my-feet")
     assert problems == []
     assert story.consent.scope == ["web", "print"]
+
+
+def test_editing_a_story_in_the_form_keeps_the_storytellers_words_exactly(editor, project: Path) -> None:
+    path = project / "stories" / "a-wee-bit-braver.md"
+    before, _ = load_markdown_item(path, project, Story, "story", "a-wee-bit-braver")
+    page = editor
+    page.goto(page.base + "index.html#/collections/stories/entries/a-wee-bit-braver")
+    page.get_by_text("laughing with the nurse.", exact=False).first.wait_for()
+    page.get_by_label("Summary", exact=True).fill("Ailsa talks about learning to be a student again.")
+    _save(page)
+    after, problems = load_markdown_item(path, project, Story, "story", "a-wee-bit-braver")
+    assert problems == []
+    assert after.body == before.body
+    assert after.model_dump() == {**before.model_dump(), "summary": "Ailsa talks about learning to be a student again."}
+
+
+def test_adding_to_a_story_in_the_form_changes_nothing_else_in_it(editor, project: Path) -> None:
+    path = project / "stories" / "a-wee-bit-braver.md"
+    before, _ = load_markdown_item(path, project, Story, "story", "a-wee-bit-braver")
+    page = editor
+    page.goto(page.base + "index.html#/collections/stories/entries/a-wee-bit-braver")
+    box = page.locator("[aria-label='markdown field']").locator("[contenteditable='true']").first
+    box.get_by_text("laughing with the nurse.", exact=False).last.wait_for()
+    box.click()
+    # The caret to the very end of the text, as an editor would put it before adding a line.
+    box.evaluate("""box => { const end = document.createRange(); end.selectNodeContents(box); end.collapse(false);
+                             getSelection().removeAllRanges(); getSelection().addRange(end); }""")
+    # The text ends with a line break, so one new line starts a paragraph of its own.
+    page.keyboard.press("Enter")
+    page.keyboard.type("A wee line added later.")
+    _save(page)
+    after, _ = load_markdown_item(path, project, Story, "story", "a-wee-bit-braver")
+    assert after.body.rstrip() == before.body.rstrip() + "\n\nA wee line added later."
+

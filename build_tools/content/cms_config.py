@@ -244,9 +244,12 @@ def _story_fields() -> list[dict[str, Any]]:
     by_name = {field["name"]: field for field in consent["fields"]}
     consent["fields"] = [by_name[name] for name in CONSENT_ORDER]
     ordered = [fields[name] for name in STORY_ORDER]
+    # The storyteller's words are edited as plain Markdown only: once its text is touched, the
+    # rich text editor rewrites the rest (list markers, blank lines), and a story is kept exactly
+    # as it was agreed. (Decap opens rich text whenever it is allowed, whatever the order.)
     return [*ordered, {"name": "body", "label": "The story, in the storyteller's own words",
                        "hint": "Exactly as the storyteller agreed it: never correct their words, spelling or dialect.",
-                       **MARKDOWN}]
+                       **MARKDOWN, "modes": ["raw"]}]
 
 
 def _body(label: str, hint: str) -> dict[str, Any]:
