@@ -206,16 +206,33 @@ def _widget(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
     return widget
 
 
+def _hint(description: str, field: dict[str, Any]) -> str:
+    """The model's description, less what the form already shows (the choices, the date format)."""
+    if field["widget"] == "select":
+        rest = description
+        for option in sorted((o["value"] for o in field["options"]), key=len, reverse=True):
+            rest = rest.replace(option, "")
+        if not rest.replace(",", "").replace(" or ", "").replace(" and ", "").strip(" ."):
+            return ""
+    if field["widget"] == "boolean" and description.startswith("true if "):
+        return "Switch on if " + description.removeprefix("true if ")
+    if field["widget"] == "datetime":
+        return description.replace(", YYYY-MM-DD", "").removesuffix("YYYY-MM-DD").strip()
+    return description
+
+
 def _field(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any]:
     field: dict[str, Any] = {"name": name, "label": _label(name)}
-    if info.description:
-        field["hint"] = info.description
     if (model, name) in RELATIONS:
         field.update(RELATIONS[(model, name)])
         if typing.get_origin(_unwrap(info.annotation)[0]) is list:
             field["multiple"] = True
     else:
         field.update(_widget(info.annotation, list(info.metadata)))
+    hint = _hint(info.description or "", field)
+    if hint:
+        # Written after the label, where a reader of schemas/cms.yml looks for it.
+        field = {"name": name, "label": field["label"], "hint": hint, **field}
     if not info.is_required():
         field["required"] = False
     if (model, name) in NEW_ENTRY_DEFAULTS:
