@@ -348,6 +348,8 @@ def test_adding_to_a_story_in_the_form_changes_nothing_else_in_it(editor, projec
     # The caret to the very end of the text, as an editor would put it before adding a line.
     box.evaluate("""box => { const end = document.createRange(); end.selectNodeContents(box); end.collapse(false);
                              getSelection().removeAllRanges(); getSelection().addRange(end); }""")
+    # The editor reads caret moves on its own schedule (throttled); let it catch up before typing.
+    page.wait_for_timeout(500)
     # The text ends with a line break, so one new line starts a paragraph of its own.
     page.keyboard.press("Enter")
     page.keyboard.type("A wee line added later.")
