@@ -150,6 +150,13 @@ def test_a_course_made_in_the_form_validates_and_starts_as_a_draft(editor, proje
     facilitators.get_by_label("Name", exact=True).fill("Sam Okafor")
     facilitators.get_by_label("Role", exact=True).fill("Peer trainer")
     _choose(page, "Expertise", "Lived experience")
+    page.get_by_role("button", name="Add runs").click()
+    _choose(page, "Term", "Spring term 2027")
+    _choose(page, "Venue (optional)", "Ashcombe Community Centre")
+    page.get_by_role("button", name="Add sessions").click()
+    page.get_by_label("Date", exact=True).fill("2027-02-03")
+    page.get_by_label("Start", exact=True).fill("13:30")
+    page.get_by_label("End", exact=True).fill("15:30")
     page.get_by_label("Class size", exact=True).fill("12")
     page.get_by_label("Phone (optional)", exact=True).fill("01234 567890")
     _save(page)
@@ -167,7 +174,9 @@ def test_a_course_made_in_the_form_validates_and_starts_as_a_draft(editor, proje
         "who_can_attend": {"open_to": ["everyone"], "eligibility": None},
         "format": {"type": "workshop", "length": "One session of two hours"},
         "facilitators": [{"name": "Sam Okafor", "role": "Peer trainer", "expertise": "lived-experience"}],
-        "runs": [], "class_size": 12, "cost": "Free",
+        "runs": [{"term": "spring-2027", "venue": "ashcombe-community-centre", "online": False,
+                  "sessions": [{"date": "2027-02-03", "start": "13:30:00", "end": "15:30:00"}]}],
+        "class_size": 12, "cost": "Free",
         "enrol": {"online": None, "email": None, "phone": "01234 567890", "in_person": None, "post": None},
         "access": None, "status": "draft", "prerequisites": [], "next_steps": [], "aliases": [],
     }
