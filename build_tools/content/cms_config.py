@@ -25,7 +25,6 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-import annotated_types
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -138,15 +137,13 @@ def _validator(metadata: list[Any]) -> Any:
     return next((getattr(item, "func", None) for item in metadata if hasattr(item, "func")), None)
 
 
-def _bound(metadata: list[Any], kind: type, attribute: str) -> Any:
+def _bound(metadata: list[Any], attribute: str) -> Any:
+    """A constraint such as ``max_length`` or ``ge`` from pydantic's metadata, or ``None``."""
     for item in metadata:
-        if isinstance(item, kind):
-            return getattr(item, attribute)
         # Field(...) inside Annotated arrives as a FieldInfo whose own metadata holds the bounds.
-        if isinstance(item, FieldInfo):
-            found = _bound(item.metadata, kind, attribute)
-            if found is not None:
-                return found
+        found = _bound(item.metadata, attribute) if isinstance(item, FieldInfo) else getattr(item, attribute, None)
+        if found is not None:
+            return found
     return None
 
 
@@ -171,7 +168,7 @@ def _widget(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
             widget = {"widget": "list", "fields": item_widget["fields"]}
         else:
             widget = {"widget": "list", "field": {"name": "item", "label": "Item", **item_widget}}
-        least, most = _bound(metadata, annotated_types.MinLen, "min_length"), _bound(metadata, annotated_types.MaxLen, "max_length")
+        least, most = _bound(metadata, "min_length"), _bound(metadata, "max_length")
         if least:
             widget["min"] = least
         if most:
@@ -183,7 +180,7 @@ def _widget(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
         return {"widget": "boolean"}
     if base is int:
         widget = {"widget": "number", "value_type": "int"}
-        least, most = _bound(metadata, annotated_types.Ge, "ge"), _bound(metadata, annotated_types.Le, "le")
+        least, most = _bound(metadata, "ge"), _bound(metadata, "le")
         if least is not None:
             widget["min"] = least
         if most is not None:
@@ -197,7 +194,7 @@ def _widget(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
         return dict(MARKDOWN)
     if parse is m._parse_relative_path:
         return {"widget": "file", "choose_url": False}
-    most = _bound(metadata, annotated_types.MaxLen, "max_length")
+    most = _bound(metadata, "max_length")
     widget = {"widget": "text" if parse is m._parse_plain_text and (most is None or most > 160) else "string"}
     if parse in PATTERNS:
         widget["pattern"] = list(PATTERNS[parse])
