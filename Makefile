@@ -4,11 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The accessibility checkers used by the browser tests (axe-core, the Nu HTML checker), pinned
-# in package.json and package-lock.json.
+# The browser editor (Decap CMS and its local backend) and the accessibility checkers used by the
+# browser tests (axe-core, the Nu HTML checker), pinned in package.json and package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site check test system-packages serve validate schema init clean help
+.PHONY: site check test system-packages serve validate schema init admin clean help
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -25,8 +25,12 @@ site: $(STAMP)  ## validate the content and build the website and prospectus PDF
 validate: $(STAMP)  ## check every content file and report all problems
 	$(BIN)/python -m build_tools validate
 
-schema: $(STAMP)  ## regenerate schemas/*.schema.json from the models
+schema: $(STAMP)  ## regenerate schemas/*.schema.json and the browser editor's schemas/cms.yml from the models
 	$(BIN)/python -m build_tools schema
+	$(BIN)/python -m build_tools cms
+
+admin: $(STAMP) $(NODE_STAMP)  ## build the browser editor (Decap CMS) into site-admin/
+	$(BIN)/python -m build_tools admin
 
 # make init DIR=../our-college NATION=scotland (without NATION, init asks)
 init: $(STAMP)  ## start a new college's project in DIR (NATION: england, wales, scotland, northern-ireland)
@@ -54,4 +58,4 @@ test: system-packages $(STAMP) $(NODE_STAMP)  ## run the tool's own tests (on fi
 	$(BIN)/python -m pytest
 
 clean:  ## remove the built site and caches (keeps .venv)
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site site-admin .pytest_cache .hypothesis

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from build_tools.cli import bench, build, changes, check, scaffold, serve, starter
 from build_tools.printed import prospectus
-from build_tools.web import headers, links
+from build_tools.web import admin, headers, links
 
 REGISTER: list[Callable[..., None]] = [
     build.register, serve.register, scaffold.register, changes.register, links.register,
-    headers.register, prospectus.register, bench.register, check.register, starter.register,
+    headers.register, prospectus.register, bench.register, check.register, starter.register, admin.register,
 ]
