@@ -42,7 +42,7 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (rebuilds on save)
 # Chromium, poppler-utils, Java, npm and WeasyPrint's libraries: installed when run as root on
 # Debian, else one message names them and the command to install them (.ci/run uses it too).
 system-packages:  ## install (as root) or name the Debian packages the checks need
-	@scripts/system-packages
+	@.ci/system-packages
 
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's own
 # Java (Debian's default-jre-headless) runs the checker.
