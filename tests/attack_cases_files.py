@@ -116,10 +116,10 @@ ATTACKS: list[Attack] = [
         'content/about.md:3: icon: "../../../../etc/passwd" is not an icon name; write a Material icon name such as material/heart-outline (see the icon search in Material for MkDocs\' documentation), or leave icon: out.',
     ], replace=_front("icon: ../../../../etc/passwd")),
     Attack("page-template-is-a-path", [
-        'content/about.md:3: template: "../../../../etc/passwd" is not allowed here; use one of: main.html, home.html.',
+        'content/about.md:3: template: "../../../../etc/passwd" is not allowed here; use one of: main.html, home.html, crisis-support.html.',
     ], replace=_front("template: ../../../../etc/passwd")),
     Attack("page-template-needs-a-course", [
-        'content/about.md:3: template: "course.html" is not allowed here (did you mean "home.html"?); use one of: main.html, home.html.',
+        'content/about.md:3: template: "course.html" is not allowed here (did you mean "home.html"?); use one of: main.html, home.html, crisis-support.html.',
     ], replace=_front("template: course.html")),
     Attack("html-in-page-title", [
         'content/about.md:2: title: this is plain text, so HTML such as "<img>" would be shown as typed; remove it (formatting is only for descriptions and story text).',

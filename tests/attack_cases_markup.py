@@ -143,7 +143,11 @@ ATTACKS: list[Attack] = [
     Attack("cdata-section-in-html", STORY, [
         '{n}: body <img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.',
     ], append='<![CDATA[><img src="kettle.png" onerror="alert(1)" alt="">]]>'),
-    Attack("editors-comment-is-fine", STORY, [],
+    # Tags are read inside comments too: Markdown may end a comment where a browser would not.
+    Attack("tag-inside-an-editors-comment", STORY, [
+        "{n}: body <script>: the HTML tag <script> is not allowed in content; use Markdown instead, or ask a "
+        "developer to add a safe template for it.",
+    ],
            append="<!-- a note for editors: <script>alert(1)</script> -->",
            reached=lambda tag: tag.name == "script" and "alert(1)" in tag.get_text()),
     # --- raw HTML: attributes by name -------------------------------------------------------

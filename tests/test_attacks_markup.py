@@ -20,7 +20,7 @@ import icalendar
 import pytest
 from attack_cases_markup import ATTACKS, CONFIG, STORY, TOKEN, Attack
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
-from projects import copy_project
+from projects import FULL, copy_project
 
 from build_tools.cli.main import main
 
@@ -204,9 +204,11 @@ def test_print_cleaner_keeps_only_the_allow_list(attack: Attack) -> None:
     """What a printed edition would make of each attack's Markdown: nothing outside the allow-list,
     no attachment links, no picture from another site, no address the website would refuse."""
     from build_tools.content.rules import allowlist
+    from build_tools.content.settings import load_settings
     from build_tools.printed.print_editions import markdown_html
 
-    soup = BeautifulSoup(str(markdown_html(attack.append or "")), "html.parser")
+    settings = load_settings(FULL)  # the full project's Markdown extensions, as print uses them
+    soup = BeautifulSoup(str(markdown_html(attack.append or "", settings)), "html.parser")
     for tag in soup.find_all(True):
         assert tag.name in allowlist.TAGS, tag
         assert set(tag.attrs) <= allowlist.attributes_for(tag.name), tag

@@ -16,7 +16,7 @@ from projects import FULL, copy_project
 from build_tools.cli.check import Sources, check_consent, check_pages, check_pictures
 from build_tools.cli.main import main
 from build_tools.content.environment import environment
-from build_tools.site.published import load_site
+from build_tools.site.published import load_site, publish, validate
 
 TODAY = dt.date(2026, 11, 22)
 PAGE = """<!DOCTYPE html>
@@ -47,17 +47,19 @@ def test_an_accessibility_failure_is_named_by_its_content_file_and_line(tmp_path
 
 
 def test_a_held_back_story_found_in_any_output_is_an_error(tmp_path: Path) -> None:
-    site = load_site(FULL, TODAY)
-    held = site.held_back[0].story
+    collections, problems = validate(FULL, TODAY)
+    site, report = publish(collections, problems, TODAY)
+    stories = list(collections.stories.values())
+    held = next(s for s in stories if s not in site.stories and s not in site.printed_stories)
     site_dir = tmp_path / "site"
     (site_dir / "stories").mkdir(parents=True)
     (site_dir / "index.html").write_text(PAGE.format(body="Nothing held back here."), encoding="utf-8")
-    assert check_consent(site_dir, site) == []
+    assert check_consent(site_dir, stories, site) == []
     (site_dir / "stories" / "feed.xml").write_text(f"<rss><link>https://x.example/stories/{held.id}/</link></rss>",
                                                    encoding="utf-8")
     (site_dir / "stories.pdf").write_bytes(b"%PDF")
     pdf_words = {"stories.pdf": held.body}
-    problems = check_consent(site_dir, site, read_pdf=lambda path: pdf_words[path.name])
+    problems = check_consent(site_dir, stories, site, read_pdf=lambda path: pdf_words[path.name])
     message = ("this story is held back from publication, but {} in the built site still holds it; tell a "
                "developer at once: the story must reach no output.")
     assert [str(p) for p in problems] == [f"{held.source_path}:1: consent: {message.format(name)}"
@@ -90,10 +92,10 @@ def test_check_builds_once_and_reports_in_editors_words(tmp_path: Path, capsys: 
         assert not (project / "site").exists(), "check never touches site/"
 
         course = project / "courses" / "understanding-anxiety.yml"
-        course.write_text(course.read_text(encoding="utf-8").replace("status: open", "status: opne"), encoding="utf-8")
+        course.write_text(course.read_text(encoding="utf-8").replace("\nstatus: open", "\nstatus: opne"), encoding="utf-8")
         assert main(["check", "--root", str(project), "--no-pdf", "--no-browser"]) == 1
     out = capsys.readouterr().out
     assert [line for line in out.splitlines() if line.startswith("courses/")] == [
-        'courses/understanding-anxiety.yml:76: status: "opne" is not allowed here (did you mean "open"?); use one of: '
+        'courses/understanding-anxiety.yml:81: status: "opne" is not allowed here (did you mean "open"?); use one of: '
         "draft, open, full, cancelled, archived."]
     assert out.rstrip().endswith("the site could not be built, so the page checks did not run.")

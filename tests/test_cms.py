@@ -75,8 +75,10 @@ def test_every_field_of_the_model_has_a_form_field_with_its_help(config: dict, c
 
 
 def test_help_text_leaves_out_what_the_form_already_shows(config: dict) -> None:
+    story = _fields(_collection(config, "stories")["fields"])
+    assert "hint" not in story["perspective"]  # "lived-experience, carer, practitioner or peer-worker."
     course = _fields(_collection(config, "courses")["fields"])
-    assert "hint" not in course["status"]  # "draft, open, full, cancelled or archived."
+    assert course["status"]["hint"].startswith("The course as a whole:")  # more than the choices
     run = _fields(course["runs"]["fields"])
     assert run["online"]["hint"] == "Switch on if the run is online (or hybrid, with a venue too)."
     consent = _fields(_collection(config, "stories")["fields"][1]["fields"])
@@ -107,7 +109,9 @@ def test_widgets_follow_the_field_types(config: dict) -> None:
     briefing = _fields(_collection(config, "briefings")["fields"])
     assert _has(briefing["related"], {"widget": "relation", "collection": "briefings", "value_field": "number",
                                        "multiple": True})
-    assert briefing["status"]["default"] == "planned"
+    assert briefing["status"]["default"] == "draft"
+    story = _fields(_collection(config, "stories")["fields"])
+    assert story["status"]["default"] == "draft"
 
 
 def test_the_story_form_starts_with_the_conversation_about_consent(config: dict) -> None:

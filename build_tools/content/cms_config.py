@@ -12,9 +12,9 @@ The backend (which repository, which branch, which sign-in service) comes from `
 
     extra:
       cms:
-        repo: kelderbridge/recovery-college-site   # owner/name on GitHub
+        repo: our-college/recovery-college-site   # owner/name on GitHub
         branch: main
-        base_url: https://cms-auth.kelderbridge-recovery.example   # the OAuth service, see docs/editing-in-the-browser.md
+        base_url: https://cms-auth.college.example   # the OAuth service, see docs/editing-in-the-browser.md
 """
 
 from __future__ import annotations
@@ -79,7 +79,9 @@ LEFT_OUT: dict[tuple[type[BaseModel], str], str] = {
 # New entries start as drafts: nothing half-written is published by accident.
 NEW_ENTRY_DEFAULTS: dict[tuple[type[BaseModel], str], Any] = {
     (m.Course, "status"): "draft",
-    (m.Briefing, "status"): "planned",
+    (m.Story, "status"): "draft",
+    (m.Briefing, "status"): "draft",
+    (m.Resource, "status"): "draft",
 }
 
 # Headings start at level 2 (the page title is the only level 1) and raw HTML is not offered:
@@ -92,7 +94,7 @@ MARKDOWN = {"widget": "markdown", "modes": ["rich_text", "raw"], "sanitize_previ
 # The order the editing guide gives (docs/editing.md, "Adding a story"): attribution, scope,
 # review date and withdrawal, content notes, and only then the storyteller's words.
 STORY_ORDER = ["storyteller", "consent", "content_notes", "title", "summary", "perspective", "format",
-               "media", "themes", "published"]
+               "media", "themes", "published", "status"]
 CONSENT_ORDER = ["scope", "given", "review_by", "withdrawn"]
 WITHDRAWAL_HINT = (" How withdrawal works: the storyteller can change their mind at any time, without"
                    " giving a reason, by telling any member of staff; write the date in Withdrawn and the"
@@ -190,7 +192,7 @@ def _widget(annotation: Any, metadata: list[Any]) -> dict[str, Any]:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
     if base is dt.time:
         return {"widget": "datetime", "format": "HH:mm", "date_format": False, "time_format": "HH:mm"}
-    if parse is m._parse_text:
+    if parse in (m._parse_text, m._parse_markdown_text):
         return dict(MARKDOWN)
     if parse is m._parse_relative_path:
         return {"widget": "file", "choose_url": False}

@@ -8,7 +8,7 @@ WeasyPrint 70 writes a structure tree, a title, the language and bookmarks, but:
 * table header cells carry no ``/Scope``: a header in a table's head row is a column header, one
   that starts a body row a row header;
 * a link's ``/Contents`` is its anchor (``welcome``): it becomes what the link leads to, in words,
-  such as "Understanding Anxiety, page 7" or "web page kelderbridge.example/courses/";
+  such as "Understanding Anxiety, page 7" or "web page college.example/courses/";
 * pages have no labels: they get the folios printed on them (the cover is "Cover", then 2, 3…);
 * an element inside a link (``<a><strong>…</strong></a>``) gets a second annotation for the same
   link, tagged under that element instead of the link: it is removed, so a link is announced once.
