@@ -155,8 +155,9 @@ def test_a_course_made_in_the_form_validates_and_starts_as_a_draft(editor, proje
     _choose(page, "Venue (optional)", "Ashcombe Community Centre")
     page.get_by_role("button", name="Add sessions").click()
     page.get_by_label("Date", exact=True).fill("2027-02-03")
-    page.get_by_label("Start", exact=True).fill("13:30")
-    page.get_by_label("End", exact=True).fill("15:30")
+    # The run's repeating pattern has a Start and an End too; the session's come after it.
+    page.get_by_label("Start", exact=True).last.fill("13:30")
+    page.get_by_label("End", exact=True).last.fill("15:30")
     page.get_by_label("Class size", exact=True).fill("12")
     page.get_by_label("Phone (optional)", exact=True).fill("01234 567890")
     _save(page)
@@ -174,8 +175,10 @@ def test_a_course_made_in_the_form_validates_and_starts_as_a_draft(editor, proje
         "who_can_attend": {"open_to": ["everyone"], "eligibility": None},
         "format": {"type": "workshop", "length": "One session of two hours"},
         "facilitators": [{"name": "Sam Okafor", "role": "Peer trainer", "expertise": "lived-experience"}],
-        "runs": [{"term": "spring-2027", "venue": "ashcombe-community-centre", "online": False,
-                  "sessions": [{"date": "2027-02-03", "start": "13:30:00", "end": "15:30:00"}]}],
+        "runs": [{"term": "spring-2027", "venue": "ashcombe-community-centre", "online": False, "status": None,
+                  "waiting_list": None, "class_size": None, "facilitators": None, "note": None, "repeat": None,
+                  "sessions": [{"date": "2027-02-03", "start": "13:30:00", "end": "15:30:00", "cancelled": None,
+                                "moved_to": None}]}],
         "class_size": 12, "cost": "Free",
         "enrol": {"online": None, "email": None, "phone": "01234 567890", "in_person": None, "post": None},
         "access": None, "status": "draft", "prerequisites": [], "next_steps": [], "aliases": [],
@@ -212,6 +215,7 @@ def _fill_in_a_story(page) -> None:  # noqa: ANN001
     _choose(page, "Format", "Written")
     _multi(page, "Themes (optional)", "Hope")
     page.get_by_label("Published", exact=True).fill("2026-11-20")
+    _choose(page, "Status (optional)", "Published")  # new stories start as drafts
     _markdown(page, "The story, in the storyteller's own words", "I didnae think I would go back. But I did.")
 
 
@@ -240,7 +244,7 @@ def test_a_story_made_in_the_form_asks_for_consent_first_and_is_published_with_i
         "perspective": "lived-experience", "format": "written", "media": None, "themes": ["hope"],
         "content_notes": ["hospital-admission"],
         "consent": {"given": "2026-11-02", "scope": ["web", "print"], "review_by": "2027-11-02", "withdrawn": None},
-        "published": "2026-11-20",
+        "published": "2026-11-20", "status": "published",
     }
     assert story.body.strip() == "I didnae think I would go back. But I did."
     assert page.errors == []

@@ -492,6 +492,10 @@ CASES: list[Case] = [
         "content/venues/harbour-library.md:1: file: the address /venues/harbour-library/ is already the venue \"harbour-library\" in courses/_venues.yml; each address leads to one page only, so rename this one.",
     ], replace=("type: guide", "type: guide"),
         extra_files={"content/venues/harbour-library.md": "---\ntitle: Library\n---\n\nText.\n"}),
+    # What a form editor writes for optional blocks left empty means the same as leaving them out.
+    Case("empty-optional-blocks-of-a-run", COURSE, [
+    ], replace=("    venue: harbour-library\n", "    venue: harbour-library\n    facilitators: []\n    repeat:\n      skip: []\n"),
+        exit_code=0),
     # Slips a careful editor would want caught.
     Case("session-listed-twice", COURSE, [
         "courses/managing-anxiety.yml:31: runs[0].sessions[1]: this session (2027-01-14 at 10:00) is listed twice in this run, also as runs[0].sessions[0]; delete one, or correct its date.",

@@ -563,6 +563,13 @@ class Repeat(ContentModel):
         return [day for day in self.reached() if day not in skipped]
 
 
+def _is_empty(value: Any) -> bool:
+    """Nothing written: an empty list or mapping, or a mapping whose every value is empty."""
+    if value is None or value == "" or value == [] or value == {}:
+        return True
+    return isinstance(value, dict) and all(_is_empty(v) for v in value.values())
+
+
 class Run(ContentModel):
     """One run of a course in a term: where and when its sessions take place."""
 
@@ -585,6 +592,16 @@ class Run(ContentModel):
         default_factory=list,
         description="Every session, with date, start and end. With repeat:, only the sessions that differ "
         "(cancelled or moved, listed by their pattern date) or are extra.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_blocks_are_left_out(cls, data: Any) -> Any:
+        # Form editors (the browser editor among them) write an optional block they leave empty as
+        # "facilitators: []" or "repeat: {skip: []}": that means the same as leaving it out.
+        if isinstance(data, dict):
+            data = {key: value for key, value in data.items()
+                    if not (key in ("facilitators", "repeat", "waiting_list") and _is_empty(value))}
+        return data
 
     @model_validator(mode="after")
     def _has_a_place(self) -> Run:
