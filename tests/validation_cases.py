@@ -464,6 +464,9 @@ CASES: list[Case] = [
         "courses/managing-anxiety.yml:3: description: this holds an invisible control character (U+0008), which can change how the text is read or shown; delete it (retype the words around it if you cannot see it).",
     ], replace=("description: |\n  A friendly course about anxiety.\n\n  ### What we cover\n  Breathing, noticing and planning.\n",
                 'description: "A friendly course\\b about anxiety."\n')),
+    Case("control-character-in-story-body", STORY, [
+        "stories/finding-my-feet.md:22: body: this holds an invisible control character (U+001B), which can change how the text is read or shown; delete it (retype the words around it if you cannot see it).",
+    ], replace=("The walking group.", "The walking \x1b[2J group.")),
     # Files in content/, and addresses.
     Case("note-left-in-content", "content/notes.txt", [
         "warning: content/notes.txt:1: file: this file is not published on the website: only pages, files a resource or paper refers to, and pictures, PDFs, audio, video and captions are published; move it out of content/ if it is not meant for readers.",

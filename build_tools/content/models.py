@@ -168,23 +168,21 @@ _TAG = re.compile(r"<(/?[A-Za-z!?][\w-]*)")
 # (tab and line feed are allowed only where a text may run over several lines), DEL, C1
 # controls, the Unicode line and paragraph separators, and the bidirectional embeddings,
 # overrides and isolates that make text display in another order than it is stored.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ONE_LINE_CONTROL = re.compile("[\t\n]")
+CONTROL_MESSAGE = ("this holds an invisible control character (U+{code}), which can change how the text is read "
+                   "or shown; delete it (retype the words around it if you cannot see it).")
 
 
 def _refuse_controls(text: str, *, multiline: bool) -> str:
     """``text``, or the one error for an invisible control character in it."""
-    found = _CONTROL.search(text)
+    found = CONTROL_CHARACTER.search(text)
     if found is None and not multiline:
         found = _ONE_LINE_CONTROL.search(text)
         if found is not None and found.group() == "\n":
             raise _plain("this must fit on one line, but it runs over several; join the lines into one.")
     if found is not None:
-        raise _plain(
-            "this holds an invisible control character (U+{code}), which can change how the text is read "
-            "or shown; delete it (retype the words around it if you cannot see it).",
-            code=f"{ord(found.group()):04X}",
-        )
+        raise _plain(CONTROL_MESSAGE, code=f"{ord(found.group()):04X}")
     return text
 
 

@@ -22,6 +22,7 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from build_tools.content.errors import Problem, error
 from build_tools.content.markdown_lines import blank_code
+from build_tools.content.models import CONTROL_CHARACTER, CONTROL_MESSAGE
 from build_tools.content.rules.allowlist import (
     ATTR_LIST_ATTRIBUTES,
     HEADING_TAGS,
@@ -147,6 +148,12 @@ def check_markdown(text: str, path: str, first_line: int, field: str = "body", t
     """
     hosts = frozenset(image_hosts)
     problems: list[Problem] = []
+    # Story bodies and other Markdown hold no control characters either, code blocks included.
+    for index, raw in enumerate(text.split("\n")):
+        control = CONTROL_CHARACTER.search(raw)
+        if control:
+            problems.append(error(path, first_line + index, field,
+                                  CONTROL_MESSAGE.format(code=f"{ord(control.group()):04X}")))
     lines = [_blank_code_spans(line) for line in blank_code(text.split("\n"))]
     headings: list[tuple[int, int]] = []
     image_references: set[str] = set()
