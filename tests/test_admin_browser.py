@@ -358,11 +358,12 @@ def test_adding_to_a_story_in_the_form_changes_nothing_else_in_it(editor, projec
     box = page.locator("[aria-label='markdown field']").locator("[contenteditable='true']").first
     box.get_by_text("laughing with the nurse.", exact=False).last.wait_for()
     box.click()
-    # The caret to the very end of the text, as an editor would put it before adding a line.
-    box.evaluate("""box => { const end = document.createRange(); end.selectNodeContents(box); end.collapse(false);
-                             getSelection().removeAllRanges(); getSelection().addRange(end); }""")
-    # The editor reads caret moves on its own schedule (throttled); let it catch up before typing.
-    page.wait_for_timeout(500)
+    # The caret to the very end of the text, as an editor would put it before adding a line: with
+    # the keyboard, which the editor follows at once (a selection set from a script is read on the
+    # editor's own throttled schedule, and typing could land where the click put the caret).
+    page.keyboard.press("Control+End")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Control+End")
     # The text ends with a line break, so one new line starts a paragraph of its own.
     page.keyboard.press("Enter")
     page.keyboard.type("A wee line added later.")
