@@ -7,7 +7,6 @@ compares every file of the site, byte for byte, with what was there before.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from outputs import fingerprint
 from projects import copy_project
 
 UNCHANGED = "site/ is unchanged"
@@ -26,15 +26,6 @@ def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "RECOVERY_TODAY": "2026-11-22"}
     return subprocess.run([sys.executable, "-m", "build_tools", "build", "--root", str(root), *extra],
                           capture_output=True, text=True, env=env, cwd=root, timeout=600)
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Every file and folder under ``folder``, with a SHA-256 of each file's bytes."""
-    found: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        found[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
-    return found
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -8,7 +8,6 @@ site before and the site after the change. The next build then removes what was 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from outputs import fingerprint
 from projects import copy_project
 
 from build_tools.cli.build import leftovers, lock_folder, swap_into_place, unlock_folder
@@ -37,14 +37,6 @@ def environment() -> dict[str, str]:
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command(root), capture_output=True, text=True, env=environment(), timeout=600)
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        found[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
-    return found
 
 
 def change_a_story(root: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from outputs import outline
 from projects import copy_project
 from pypdf import PdfReader
 
@@ -166,11 +167,11 @@ def test_a_course_link_names_the_course_and_its_page(pdfs: dict[str, Path]) -> N
         descriptions = {str(a.Contents) for page in pdf.pages for a in page.obj.get("/Annots") or []}
     reader = PdfReader(pdfs["standard"])
 
-    def bookmarks(items: list) -> Iterator:
+    def outline(items: list) -> Iterator:
         for item in items:
-            yield from bookmarks(item) if isinstance(item, list) else [item]
+            yield from outline(item) if isinstance(item, list) else [item]
 
-    mark = next(item for item in bookmarks(reader.outline) if item.title == "Understanding Anxiety")
+    mark = next(item for item in outline(reader.outline) if item.title == "Understanding Anxiety")
     page = reader.get_destination_page_number(mark)
     assert f"Understanding Anxiety, page {page + 1}" in descriptions
 
@@ -221,22 +222,6 @@ def sizes_by_page(path: Path) -> list[Counter]:
     return found
 
 
-def bookmarks(path: Path) -> list[tuple[int, str, int]]:
-    """(level, title, 0-based page) of every bookmark."""
-    reader = PdfReader(path)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((level, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 1)
-    return found
-
-
 def test_standard_body_text_is_12_point_and_nothing_is_small(pdfs: dict[str, Path]) -> None:
     pages = sizes_by_page(pdfs["standard"])
     everything = sum(pages[1:], Counter())
@@ -252,7 +237,7 @@ def test_large_print_is_16_point_or_more_throughout(pdfs: dict[str, Path]) -> No
 @pytest.mark.parametrize("edition", ["standard", "large"])
 def test_an_entry_running_onto_the_next_page_says_continued(pdfs: dict[str, Path], edition: str) -> None:
     pages = marked_text(pdfs[edition])
-    starts = {title: page for level, title, page in bookmarks(pdfs[edition]) if level == 3}
+    starts = {title: page for level, title, page in outline(pdfs[edition]) if level == 3}
     continued = []
     for number, page in enumerate(pages):
         for title, start in starts.items():
@@ -268,6 +253,6 @@ def test_an_entry_running_onto_the_next_page_says_continued(pdfs: dict[str, Path
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_running_head_does_not_repeat_the_page_heading(pdfs: dict[str, Path], edition: str) -> None:
     pages = marked_text(pdfs[edition])
-    for level, title, page in bookmarks(pdfs[edition]):
+    for level, title, page in outline(pdfs[edition]):
         if level == 1 and page > 0:
             assert title not in pages[page]["artifact"], (title, page + 1)

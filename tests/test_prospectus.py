@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from outputs import outline
 from projects import FULL, copy_project
 from pypdf import PdfReader
 
@@ -88,22 +89,6 @@ def page_texts(path: Path) -> list[str]:
 
 def all_text(path: Path) -> str:
     return " ".join(page_texts(path))
-
-
-def outline(path: Path) -> list[tuple[int, str, int]]:
-    """Bookmarks as (level, title, 0-based page), in document order."""
-    reader = PdfReader(path)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((level, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def text_sizes(path: Path, pages: range | None = None) -> Counter:
