@@ -328,6 +328,17 @@ def test_content_check_allows_by_name(html: str, expected: list[str]) -> None:
      ['<a href>: the link "javascript:steal()" uses "javascript:", which is not allowed; links may only start '
       "with https://, http://, mailto: or tel:, or point to another page of this site."]),
     ('<html><body><script type="application/json" id="__config">{"base": ".."}</script></body></html>', []),
+    # A template's contents are no part of the parsed page, so the template itself is refused.
+    ("<html><body><template><script>steal()</script></template></body></html>",
+     ["<template>: the HTML tag <template> is not allowed in a page; remove it."]),
+    ('<html><body><svg><a xlink:href="javascript:steal()"><text>x</text></a></svg></body></html>',
+     ['<a xlink:href>: the link "javascript:steal()" uses "javascript:", which is not allowed; links may only '
+      "start with https://, http://, mailto: or tel:, or point to another page of this site."]),
+    # Attribute names are read as a browser reads them: case-insensitively.
+    ("<html><body><img src=/a.png ONERROR=steal()></body></html>",
+     ['<img onerror>: the attribute onerror="..." runs a script and is not allowed; remove it.']),
+    # A script never closed runs to the end of the page.
+    ("<html><body><p>Story</p><script>steal()", ["<script>: a script is not allowed in a page; remove it."]),
 ])
 def test_whole_page_check(html: str, expected: list[str]) -> None:
     from build_tools.mkdocs.safe_html import check_html

@@ -1,4 +1,4 @@
-"""Python's HTML parser, reading comments and ``<![...]>`` as browsers do.
+"""Reading HTML as browsers do: content fragments with Python's parser, whole pages with Lexbor.
 
 Every check of HTML in content reads it with :class:`BrowserLikeParser`, because a check that
 ends a comment later than a browser would skip markup the browser runs. Python's parser (3.11)
@@ -15,7 +15,11 @@ than a browser does, so the checks see too much, never too little.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 
 class BrowserLikeParser(HTMLParser):
@@ -48,3 +52,27 @@ class BrowserLikeParser(HTMLParser):
         if report:
             self.handle_comment(self.rawdata[i + 2:end])
         return end + 1
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element of a whole page as a browser builds it: its tag, its attributes (the first
+    of each name, as browsers keep them) and, for a ``<script>``, the text it would run."""
+
+    tag: str
+    attributes: tuple[tuple[str, str], ...]
+    script_text: str | None = None
+
+
+def page_elements(html: str) -> Iterator[Element]:
+    """Every element of the whole page ``html``, in document order, parsed by the HTML standard's
+    algorithm (Lexbor, as browsers parse a page), so a check sees exactly the elements a browser
+    makes, unclosed scripts and misnested markup included. ``<template>`` contents are not
+    elements of the page: the checks refuse ``<template>`` itself."""
+    tree = LexborHTMLParser(html)
+    for node in tree.root.traverse(include_text=False):
+        tag = node.tag
+        if tag.startswith("-"):  # "-comment", "-doctype": not elements
+            continue
+        attributes = tuple((name, value or "") for name, value in node.attributes.items())
+        yield Element(tag, attributes, node.text(deep=True) if tag == "script" else None)

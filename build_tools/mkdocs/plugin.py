@@ -181,10 +181,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         env.globals["printed_editions"] = self.editions
         return env
 
-    def _with_policy(self, output: str, label: str) -> str:
-        """Stop the build if the page holds an inline script that is not the theme's; add the meta policy."""
+    def _checked(self, output: str, label: str, config: Any) -> str:
+        """The page checked as a whole (:func:`safe_html.read_page`), with the meta policy added.
+        Stops the build on unsafe markup, or an inline script that is not the theme's."""
         assert self.scripts is not None
-        foreign = self.scripts.foreign(output)
+        reading = safe_html.read_page(output, tuple(config.theme.dirs))
+        if reading.problems:
+            raise PluginError("unsafe HTML in the built page:\n" + "\n".join(f"{label}: {message}"
+                                                                          for message in reading.problems))
+        foreign = self.scripts.foreign(reading.inline_scripts)
         if foreign:
             raise PluginError(f"{label}: this page holds {foreign} inline script(s) that are not the theme's own; "
                               "scripts can only come from the theme (theme/assets/javascripts/), never from content.")
@@ -225,22 +230,13 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     # Run after every other plugin, so the check sees each page exactly as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        output = _fixed(output)
-        problems = safe_html.page_problems(safe_html.check_html(output, tuple(config.theme.dirs)), page.file, config)
-        if problems:
-            raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
-        return self._with_policy(output, theme_scripts.page_label(page, config))
+        return self._checked(_fixed(output), theme_scripts.page_label(page, config), config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections, check and policy."""
         if not template_name.endswith(".html"):
             return output_content
-        output = _fixed(output_content)
-        problems = [f"theme/{template_name}: {message}"
-                    for message in safe_html.check_html(output, tuple(config.theme.dirs))]
-        if problems:
-            raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
-        return self._with_policy(output, f"theme/{template_name}")
+        return self._checked(_fixed(output_content), f"theme/{template_name}", config)
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)

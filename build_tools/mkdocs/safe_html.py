@@ -7,8 +7,9 @@ after that check, so the plugin checks each page twice as it is built:
 * :func:`content_problems` on the HTML the page's Markdown became (``on_page_content``): the
   same allow-list as the Markdown check (``allowlist.py``), tags and attributes by name, so
   nothing a Markdown extension adds (``attr_list``'s ``style=``, ``data-*``) reaches the page;
-* :func:`check_html` on the whole finished page (``on_post_page``), ``<head>``, navigation and
-  theme included: scripts only from the site's own files or the theme's own inline scripts
+* :func:`read_page` on the whole finished page (``on_post_page``), ``<head>``, navigation and
+  theme included, parsed as a browser parses it (one pass, which also finds the inline scripts the
+  Content-Security-Policy hashes): scripts only from the site's own files or the theme's own inline scripts
   (those written in Material's templates or the project's ``theme/``), no event handlers, no ``javascript:`` addresses, nothing
   loaded from another site, frames only from the privacy-enhanced film hosts, and no
   ``<meta http-equiv>`` but the Content-Security-Policy.
@@ -18,19 +19,21 @@ from __future__ import annotations
 
 import html as html_text
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import material
 
-from build_tools.content.html_reading import BrowserLikeParser
+from build_tools.content.html_reading import BrowserLikeParser, page_elements
 from build_tools.content.rules import allowlist
+from build_tools.web.headers import DATA_SCRIPT_TYPES
 
 # Elements that load or run code, or change where links lead; never legitimate in a page.
-NEVER_IN_PAGE = frozenset({"object", "embed", "applet", "base", "frame", "frameset", "portal"})
-# Script types that are data, not code: browsers never run them (structured data, Material's settings).
-DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json"})
+NEVER_IN_PAGE = frozenset({"object", "embed", "applet", "base", "frame", "frameset", "portal",
+                           # a template's contents are not part of the page as parsed, so not checked
+                           "template"})
 # Attributes that hold an address of a link or form: any allowed scheme, any host.
 LINK_ATTRIBUTES = frozenset({"href", "action", "formaction", "cite", "xlink:href", "background"})
 # Attributes that make the browser fetch something as soon as the page loads: this site's files only.
@@ -68,41 +71,7 @@ def is_theme_script(text: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPL
     return any(pattern.fullmatch(text) for pattern in theme_inline_scripts(theme_dirs))
 
 
-class _PageScanner(BrowserLikeParser):
-    def __init__(self, theme_dirs: tuple[str, ...]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.theme_dirs = theme_dirs
-        self.found: list[str] = []
-        self.script: list[str] | None = None  # text of the inline script being read
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        self.found.extend(_tag_problems(tag, attrs, values))
-        if tag == "script" and "src" not in values \
-                and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES:
-            self.script = []
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self.script = None
-
-    def handle_data(self, data: str) -> None:
-        if self.script is not None:
-            self.script.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self.script is not None:
-            if not is_theme_script("".join(self.script), self.theme_dirs):
-                self.found.append("<script>: a script is not allowed in a page; remove it.")
-            self.script = None
-
-    def close(self) -> None:
-        super().close()
-        if self.script is not None:  # a script never closed runs to the end of the page
-            self.found.append("<script>: a script is not allowed in a page; remove it.")
-
-
-def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], values: dict[str, str]) -> list[str]:
+def _tag_problems(tag: str, attrs: tuple[tuple[str, str], ...], values: dict[str, str]) -> list[str]:
     found: list[str] = []
     if tag in NEVER_IN_PAGE:
         found.append(f"<{tag}>: the HTML tag <{tag}> is not allowed in a page; remove it.")
@@ -153,14 +122,35 @@ def _loading_problem(tag: str, address: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class PageReading:
+    """What the whole-page check found in one page: its problems, in page order, and the text of
+    every inline script a browser would run (for the Content-Security-Policy's hashes)."""
+
+    problems: list[str]
+    inline_scripts: list[str]
+
+
+def read_page(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),)) -> PageReading:
+    """Check one rendered page (head, navigation, content) as a browser parses it.
+    ``theme_dirs`` are the template folders whose inline scripts are the theme's (MkDocs'
+    ``config.theme.dirs``; Material's alone by default)."""
+    problems: list[str] = []
+    scripts: list[str] = []
+    for element in page_elements(html):
+        values = dict(element.attributes)
+        problems.extend(_tag_problems(element.tag, element.attributes, values))
+        if element.script_text is not None and "src" not in values \
+                and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES:
+            scripts.append(element.script_text)
+            if not is_theme_script(element.script_text, theme_dirs):
+                problems.append("<script>: a script is not allowed in a page; remove it.")
+    return PageReading(problems, scripts)
+
+
 def check_html(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),)) -> list[str]:
-    """Unsafe markup anywhere in one rendered page (head, navigation, content), one message each,
-    in page order. ``theme_dirs`` are the template folders whose inline scripts are the theme's
-    (MkDocs' ``config.theme.dirs``; Material's alone by default)."""
-    scanner = _PageScanner(theme_dirs)
-    scanner.feed(html)
-    scanner.close()
-    return scanner.found
+    """Unsafe markup anywhere in one rendered page, one message each, in page order (:func:`read_page`)."""
+    return read_page(html, theme_dirs).problems
 
 
 class _ContentScanner(BrowserLikeParser):

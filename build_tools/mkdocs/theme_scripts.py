@@ -36,9 +36,9 @@ class ThemeScripts:
                 rendered = env.get_template(name).render(context)
                 self.hashes.update(headers.script_hash(script) for script in headers.page_inline_scripts(rendered))
 
-    def foreign(self, page_html: str) -> int:
-        """How many of the page's inline scripts are not the theme's own."""
-        return len({headers.script_hash(script) for script in headers.page_inline_scripts(page_html)} - self.hashes)
+    def foreign(self, inline_scripts: list[str]) -> int:
+        """How many of a page's inline scripts (their texts) are not the theme's own."""
+        return len({headers.script_hash(script) for script in inline_scripts} - self.hashes)
 
 
 def site_base_urls(files: Any, config: Any) -> set[str]:

@@ -18,10 +18,10 @@ import argparse
 import base64
 import hashlib
 import html
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
+from build_tools.content.html_reading import page_elements
 from build_tools.content.rules.allowlist import EMBED_HOSTS
 
 # Script types that are data, not code: browsers never run them. Any other type counts as a
@@ -100,38 +100,16 @@ def meta_elements(script_hashes: set[str] | list[str]) -> str:
             f'<meta name="referrer" content="{referrer}">')
 
 
-class _Scripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.found: list[str] = []
-        self._open: bool = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        values = {name: (value or "") for name, value in attrs}
-        self._open = "src" not in values and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES
-        if self._open:
-            self.found.append("")
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self.found[-1] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._open = False
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-
 def page_inline_scripts(html: str) -> list[str]:
-    """The text of every inline script a browser would run in ``html``, read with an HTML parser."""
-    scanner = _Scripts()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.found
+    """The text of every inline script a browser would run in ``html``, parsed as a browser parses it."""
+    found = []
+    for element in page_elements(html):
+        if element.script_text is None:
+            continue
+        values = dict(element.attributes)
+        if "src" not in values and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES:
+            found.append(element.script_text)
+    return found
 
 
 def write_headers(site_dir: Path, script_hashes: set[str], report_uri: str | None = None) -> Path:
