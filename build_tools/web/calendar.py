@@ -26,11 +26,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vText
+from icalendar import Calendar, Event, Timezone, vDatetime, vText
 
 from build_tools.content.models import Course, Run
 from build_tools.site.published import Site, TimetableEntry
@@ -134,8 +135,8 @@ def _describe(entry: TimetableEntry, page: str) -> str:
 
 
 def _event(entry: TimetableEntry, site_url: str, stamp_at: dt.datetime,
-           history: History | None = None, now: dt.datetime | None = None) -> tuple[Event, str]:
-    """The event of one session, and the hash of its content (everything but DTSTAMP and SEQUENCE)."""
+           history: History | None = None, now: dt.datetime | None = None) -> Serialised:
+    """The event of one session, serialised."""
     host = urlsplit(site_url).hostname or "localhost"
     page = urljoin(site_url, f"courses/{entry.course.id}/")
     event = Event()
@@ -148,26 +149,59 @@ def _event(entry: TimetableEntry, site_url: str, stamp_at: dt.datetime,
     event.add("url", page)
     # A full run still happens, so it is CONFIRMED; the description says it is full.
     event.add("status", "CANCELLED" if entry.status == "cancelled" else "CONFIRMED")
-    digest = hashlib.sha256(event.to_ical()).hexdigest()
+    content = event.to_ical()
+    digest = hashlib.sha256(content).hexdigest()
     history = history if history is not None else History()
     event.add("dtstamp", stamp_at)
     event.add("sequence", history.sequence(str(event["UID"]), digest, now or build_moment(stamp_at.date())))
-    return event, digest
+    # The two last properties are short (never folded): written at the end of the event, as
+    # iCalendar allows properties in any order, without serialising the event a second time.
+    end = b"END:VEVENT\r\n"
+    tail = b"DTSTAMP:" + vDatetime(stamp_at).to_ical() + b"\r\nSEQUENCE:" + str(event["SEQUENCE"]).encode() + b"\r\n"
+    return Serialised(event, digest, content[: -len(end)] + tail + end)
 
 
-def _shell(name: str, years: list[int], today: dt.date) -> Calendar:
-    """A calendar without events: its name and the Europe/London VTIMEZONE its events refer to."""
+@dataclass(frozen=True)
+class Serialised:
+    """One session's event, the hash of its content (all but DTSTAMP and SEQUENCE) and its iCalendar bytes."""
+
+    event: Event
+    digest: str
+    ical: bytes
+
+
+def _head(name: str) -> Calendar:
+    """A calendar's own properties: who made it, its name and time zone."""
     cal = Calendar()
     cal.add("prodid", "-//Recovery College//Prospectus//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", text(name))
     cal.add("x-wr-timezone", TZID)
+    return cal
+
+
+def _shell(name: str, years: list[int], today: dt.date) -> Calendar:
+    """A calendar without events: its name and the Europe/London VTIMEZONE its events refer to."""
+    cal = _head(name)
+    cal.add_component(_time_zone(*_year_span(years, today)))
+    return cal
+
+
+def _year_span(years: list[int], today: dt.date) -> tuple[int, int]:
     # Only the years the sessions fall in: a full history of UK clock changes is 3 kB of noise.
     years = years or [today.year]
-    cal.add_component(Timezone.from_tzid(TZID, first_date=dt.date(min(years), 1, 1),
-                                         last_date=dt.date(max(years), 12, 31)))
-    return cal
+    return min(years), max(years)
+
+
+def _time_zone(first: int, last: int) -> Timezone:
+    return Timezone.from_tzid(TZID, first_date=dt.date(first, 1, 1), last_date=dt.date(last, 12, 31))
+
+
+@cache
+def _time_zone_ical(first: int, last: int) -> bytes:
+    """The VTIMEZONE of a span of years, the same in every file: serialised once."""
+    return _time_zone(first, last).to_ical()
 
 
 def _stamp(today: dt.date) -> dt.datetime:
@@ -181,20 +215,20 @@ def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.
     cal = _shell(name, [e.session.date.year for e in entries], today)
     now = now or build_moment(today)
     for entry in entries:
-        cal.add_component(_event(entry, site_url, _stamp(today), history, now)[0])
+        cal.add_component(_event(entry, site_url, _stamp(today), history, now).event)
     return cal
 
 
 def _ics(name: str, entries: list[TimetableEntry], events: dict[int, bytes], today: dt.date) -> bytes:
-    """The same file as ``calendar(...).to_ical()``, from events serialised once for all calendars.
+    """The same calendar as ``calendar(...).to_ical()``, from events serialised once for all calendars.
 
     Each session is in three calendars (its run's, its course's and the whole prospectus);
     serialising is most of the cost, so each event is serialised once and placed inside the
     calendar's ``BEGIN:VCALENDAR`` ... ``END:VCALENDAR`` block, after the time zone, as ``to_ical`` does.
     """
-    shell = _shell(name, [e.session.date.year for e in entries], today).to_ical()
     end = b"END:VCALENDAR\r\n"
-    return shell[: -len(end)] + b"".join(events[id(e)] for e in entries) + end
+    zone = _time_zone_ical(*_year_span([e.session.date.year for e in entries], today))
+    return _head(name).to_ical()[: -len(end)] + zone + b"".join(events[id(e)] for e in entries) + end
 
 
 def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
@@ -247,7 +281,7 @@ def write_calendars(site: Site, site_dir: Path, site_url: str, college: str,
     by_course = entries_by_course(site)
     everything = all_entries(site, by_course)
     made = {id(entry): _event(entry, site_url, at, history, now) for entry in everything}
-    events = {key: event.to_ical() for key, (event, _) in made.items()}
+    events = {key: serialised.ical for key, serialised in made.items()}
     written = []
 
     def write(path: Path, name: str, entries: list[TimetableEntry]) -> None:
@@ -265,8 +299,8 @@ def write_calendars(site: Site, site_dir: Path, site_url: str, college: str,
 
     record = {
         "version": 1,
-        "events": {str(event["UID"]): {"hash": digest, "sequence": int(event["SEQUENCE"])}
-                   for event, digest in made.values()},
+        "events": {str(made_one.event["UID"]): {"hash": made_one.digest, "sequence": int(made_one.event["SEQUENCE"])}
+                   for made_one in made.values()},
         # When each change and course was first published: the courses feed's pubDate.
         "changes": {key: history.first_seen(key, site.today).isoformat()
                     for key in [*(change.key for change in site.changes), *(f"course:{c.id}" for c in site.courses)]},

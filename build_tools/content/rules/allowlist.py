@@ -17,6 +17,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ada_url import URL
@@ -79,6 +80,8 @@ class Address:
     is_local: bool
 
 
+# Pages repeat the same addresses (navigation, footer) thousands of times in one build.
+@lru_cache(maxsize=16384)
 def parse(url: str) -> Address | None:
     """``url`` (character references already decoded) as a browser reads it, or ``None`` if it is no address."""
     try:
