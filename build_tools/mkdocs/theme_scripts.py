@@ -27,8 +27,10 @@ class ThemeScripts:
     """Hashes of the theme's inline scripts as rendered for every page of the site."""
 
     def __init__(self, env: Any, config: Any, base_urls: set[str]) -> None:
-        templates = sorted(name for name in env.list_templates()
-                           if name.startswith(SCRIPT_TEMPLATES) and name.endswith(".html"))
+        # Only the script templates' folders are listed: walking every template of the theme
+        # costs a fifth of a second on each rebuild of the preview.
+        templates = sorted({path.relative_to(folder).as_posix()
+                            for folder in config.theme.dirs for path in (Path(folder) / SCRIPT_TEMPLATES).rglob("*.html")})
         self.hashes: set[str] = set()
         for base_url in sorted(base_urls):
             context = {"config": config, "base_url": base_url, "features": config.theme.get("features") or []}

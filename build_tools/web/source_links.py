@@ -33,7 +33,6 @@ from markdown.util import AMP_SUBSTITUTE
 from build_tools.content.errors import Problem, error
 from build_tools.content.rules.allowlist import image_problem, link_problem
 from build_tools.content.rules.checks import IMAGE_TYPES
-from build_tools.content.settings import read_config
 from build_tools.site.published import Report, Site
 from build_tools.web.site_files import SiteFiles, site_files
 
@@ -94,23 +93,18 @@ class _CollectorExtension(Extension):
         md.treeprocessors.register(md.collector, "recovery_links", 0)  # type: ignore[attr-defined]
 
 
-def _extensions(root: Any) -> tuple[list[Any], dict[str, Any]]:
+def _extensions(site: Site) -> tuple[list[Any], dict[str, Any]]:
+    """MkDocs' own extensions, then mkdocs.yml's (from the one settings object), then the collector."""
     names: list[Any] = list(_MKDOCS_EXTENSIONS)
-    configs: dict[str, Any] = {}
-    for item in read_config(root).get("markdown_extensions") or []:
-        name, config = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
-        if name not in names:
-            names.append(name)
-        if config:
-            configs[name] = config
-    return [*names, _CollectorExtension()], configs
+    names += [name for name in site.settings.markdown_extensions if name not in names]
+    return [*names, _CollectorExtension()], dict(site.settings.markdown_configs)
 
 
 class _Renderer:
     """Renders Markdown with the project's extensions; remembers each page's anchors."""
 
     def __init__(self, site: Site) -> None:
-        extensions, configs = _extensions(site.root)
+        extensions, configs = _extensions(site)
         self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         self._ids: dict[str, set[str]] = {}
 
