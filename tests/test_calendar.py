@@ -92,3 +92,25 @@ def test_written_files_are_the_calendars_serialised_whole(tmp_path) -> None:
     written = (tmp_path / "courses" / "prospectus.ics").read_bytes()
     assert _read(written) == _read(whole.to_ical())
     assert len(written) == len(whole.to_ical())  # the same properties, only in another order
+
+
+@pytest.mark.parametrize("value", [
+    "Tea & cake",
+    "x" * 74,
+    "x" * 200,
+    "Café ☕ " * 30,                      # two- and three-octet characters across the folds
+    "🙂" * 40,                            # four-octet characters
+    "a, b; c\\ d\nnext line " * 10,       # what TEXT escapes
+])
+def test_content_lines_fold_at_75_octets_and_unfold_to_the_value(value: str) -> None:
+    line = calendar.content_line("DESCRIPTION", calendar.text(value))
+    assert line.endswith(b"\r\n") and b"\r" not in line[:-2].replace(b"\r\n ", b"")
+    physical = line[:-2].split(b"\r\n")
+    assert all(len(part) <= 75 for part in physical)
+    assert all(part.startswith(b" ") for part in physical[1:])
+    for part in physical:
+        part.decode("utf-8")  # no line ends inside a character
+    unfolded = line[:-2].replace(b"\r\n ", b"").decode("utf-8")
+    parsed = Calendar.from_ical(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + line + b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    assert unfolded == "DESCRIPTION:" + calendar.text(value).to_ical().decode("utf-8")
+    assert str(parsed.walk("VEVENT")[0]["DESCRIPTION"]) == value

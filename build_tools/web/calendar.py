@@ -16,7 +16,8 @@ spring sessions"; ``<term>-2.ics`` for a second run in the same term) and
   never goes below a number an earlier build gave, unless one event changed more than once a
   minute.
 
-Every text written into a calendar goes through :func:`text`, the one iCalendar TEXT encoder.
+Every text written into a calendar goes through :func:`text`, the one iCalendar TEXT encoder,
+and every line through :func:`content_line`, which folds it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDatetime, vText
+from icalendar import Calendar, Timezone, vText
 
 from build_tools.content.models import Course, Run
 from build_tools.site.published import Site, TimetableEntry
@@ -45,6 +46,8 @@ EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # Characters iCalendar TEXT cannot hold, besides line breaks: C0 controls but tab, DEL, C1
 # controls, and the Unicode line and paragraph separators some parsers break lines on.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# RFC 5545 3.1: content lines longer than 75 octets are folded.
+LINE_OCTETS = 75
 
 
 def text(value: str) -> vText:
@@ -134,58 +137,74 @@ def _describe(entry: TimetableEntry, page: str) -> str:
     return "\n\n".join(lines)
 
 
+def content_line(name: str, value: vText | str) -> bytes:
+    """One iCalendar content line, folded as RFC 5545 says: at most 75 octets a line, the next
+    ones starting with a space, never inside a UTF-8 character. ``value`` is TEXT (from
+    :func:`text`) or a value with no character that TEXT would escape (a date, an address)."""
+    raw = value.to_ical() if isinstance(value, vText) else _CONTROL.sub(" ", re.sub("[\r\n]", " ", value)).encode()
+    line = name.encode("ascii") + b":" + raw
+    if len(line) <= LINE_OCTETS:
+        return line + b"\r\n"
+    pieces, start, room = [], 0, LINE_OCTETS
+    while start < len(line):
+        end = min(start + room, len(line))
+        while end < len(line) and line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            end -= 1
+        pieces.append(line[start:end])
+        start, room = end, LINE_OCTETS - 1  # the space that starts a folded line counts
+    return b"\r\n ".join(pieces) + b"\r\n"
+
+
+def _local(day: dt.date, clock: dt.time) -> str:
+    return dt.datetime.combine(day, clock).strftime("%Y%m%dT%H%M%S")
+
+
+@dataclass(frozen=True)
+class Serialised:
+    """One session's event: its UID and SEQUENCE, the hash of its content (all but DTSTAMP and
+    SEQUENCE, which History compares) and its iCalendar bytes."""
+
+    uid: str
+    sequence: int
+    digest: str
+    ical: bytes
+
+
 def _event(entry: TimetableEntry, site_url: str, stamp_at: dt.datetime,
            history: History | None = None, now: dt.datetime | None = None) -> Serialised:
     """The event of one session, serialised."""
     host = urlsplit(site_url).hostname or "localhost"
     page = urljoin(site_url, f"courses/{entry.course.id}/")
-    event = Event()
-    event.add("uid", uid(entry, host))
-    event.add("summary", text(entry.course.title))
-    event.add("dtstart", dt.datetime.combine(entry.session.date, entry.session.start, tzinfo=LONDON))
-    event.add("dtend", dt.datetime.combine(entry.session.date, entry.session.end, tzinfo=LONDON))
-    event.add("location", text(location(entry)))
-    event.add("description", text(_describe(entry, page)))
-    event.add("url", page)
-    # A full run still happens, so it is CONFIRMED; the description says it is full.
-    event.add("status", "CANCELLED" if entry.status == "cancelled" else "CONFIRMED")
-    content = event.to_ical()
+    identity = uid(entry, host)
+    content = b"".join([
+        content_line("UID", text(identity)),
+        content_line("SUMMARY", text(entry.course.title)),
+        content_line(f"DTSTART;TZID={TZID}", _local(entry.session.date, entry.session.start)),
+        content_line(f"DTEND;TZID={TZID}", _local(entry.session.date, entry.session.end)),
+        content_line("LOCATION", text(location(entry))),
+        content_line("DESCRIPTION", text(_describe(entry, page))),
+        content_line("URL", page),
+        # A full run still happens, so it is CONFIRMED; the description says it is full.
+        content_line("STATUS", "CANCELLED" if entry.status == "cancelled" else "CONFIRMED"),
+    ])
     digest = hashlib.sha256(content).hexdigest()
     history = history if history is not None else History()
-    event.add("dtstamp", stamp_at)
-    event.add("sequence", history.sequence(str(event["UID"]), digest, now or build_moment(stamp_at.date())))
-    # The two last properties are short (never folded): written at the end of the event, as
-    # iCalendar allows properties in any order, without serialising the event a second time.
-    end = b"END:VEVENT\r\n"
-    tail = b"DTSTAMP:" + vDatetime(stamp_at).to_ical() + b"\r\nSEQUENCE:" + str(event["SEQUENCE"]).encode() + b"\r\n"
-    return Serialised(event, digest, content[: -len(end)] + tail + end)
+    sequence = history.sequence(identity, digest, now or build_moment(stamp_at.date()))
+    stamp = content_line("DTSTAMP", stamp_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ"))
+    ical = b"BEGIN:VEVENT\r\n" + content + stamp + content_line("SEQUENCE", str(sequence)) + b"END:VEVENT\r\n"
+    return Serialised(identity, sequence, digest, ical)
 
 
-@dataclass(frozen=True)
-class Serialised:
-    """One session's event, the hash of its content (all but DTSTAMP and SEQUENCE) and its iCalendar bytes."""
-
-    event: Event
-    digest: str
-    ical: bytes
-
-
-def _head(name: str) -> Calendar:
+def _head(name: str) -> bytes:
     """A calendar's own properties: who made it, its name and time zone."""
-    cal = Calendar()
-    cal.add("prodid", "-//Recovery College//Prospectus//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", text(name))
-    cal.add("x-wr-timezone", TZID)
-    return cal
-
-
-def _shell(name: str, years: list[int], today: dt.date) -> Calendar:
-    """A calendar without events: its name and the Europe/London VTIMEZONE its events refer to."""
-    cal = _head(name)
-    cal.add_component(_time_zone(*_year_span(years, today)))
-    return cal
+    return b"".join([
+        b"BEGIN:VCALENDAR\r\n",
+        content_line("PRODID", "-//Recovery College//Prospectus//EN"),
+        content_line("VERSION", "2.0"),
+        content_line("CALSCALE", "GREGORIAN"),
+        content_line("X-WR-CALNAME", text(name)),
+        content_line("X-WR-TIMEZONE", TZID),
+    ])
 
 
 def _year_span(years: list[int], today: dt.date) -> tuple[int, int]:
@@ -211,24 +230,18 @@ def _stamp(today: dt.date) -> dt.datetime:
 
 def calendar(entries: list[TimetableEntry], name: str, site_url: str, today: dt.date,
              history: History | None = None, now: dt.datetime | None = None) -> Calendar:
-    """A calendar of the given sessions, with the Europe/London VTIMEZONE they refer to."""
-    cal = _shell(name, [e.session.date.year for e in entries], today)
+    """A calendar of the given sessions, with the Europe/London VTIMEZONE they refer to, read
+    back by icalendar from the bytes the build writes."""
     now = now or build_moment(today)
-    for entry in entries:
-        cal.add_component(_event(entry, site_url, _stamp(today), history, now).event)
-    return cal
+    events = {id(entry): _event(entry, site_url, _stamp(today), history, now).ical for entry in entries}
+    return Calendar.from_ical(_ics(name, entries, events, today))
 
 
 def _ics(name: str, entries: list[TimetableEntry], events: dict[int, bytes], today: dt.date) -> bytes:
-    """The same calendar as ``calendar(...).to_ical()``, from events serialised once for all calendars.
-
-    Each session is in three calendars (its run's, its course's and the whole prospectus);
-    serialising is most of the cost, so each event is serialised once and placed inside the
-    calendar's ``BEGIN:VCALENDAR`` ... ``END:VCALENDAR`` block, after the time zone, as ``to_ical`` does.
-    """
-    end = b"END:VCALENDAR\r\n"
+    """One calendar file, from events serialised once for all calendars: each session is in
+    three (its run's, its course's and the whole prospectus)."""
     zone = _time_zone_ical(*_year_span([e.session.date.year for e in entries], today))
-    return _head(name).to_ical()[: -len(end)] + zone + b"".join(events[id(e)] for e in entries) + end
+    return _head(name) + zone + b"".join(events[id(e)] for e in entries) + b"END:VCALENDAR\r\n"
 
 
 def course_entries(site: Site, course: Course) -> list[TimetableEntry]:
@@ -299,8 +312,7 @@ def write_calendars(site: Site, site_dir: Path, site_url: str, college: str,
 
     record = {
         "version": 1,
-        "events": {str(made_one.event["UID"]): {"hash": made_one.digest, "sequence": int(made_one.event["SEQUENCE"])}
-                   for made_one in made.values()},
+        "events": {event.uid: {"hash": event.digest, "sequence": event.sequence} for event in made.values()},
         # When each change and course was first published: the courses feed's pubDate.
         "changes": {key: history.first_seen(key, site.today).isoformat()
                     for key in [*(change.key for change in site.changes), *(f"course:{c.id}" for c in site.courses)]},
