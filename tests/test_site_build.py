@@ -446,3 +446,24 @@ def test_film_loads_only_after_the_reader_asks(browser, site_url: str, site: Sit
         assert frame.get_attribute("title") == f"Film: {video.title}"
     finally:
         page.close()
+
+
+def test_pages_are_the_same_with_a_new_converter_for_each_page(built_site: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build reuses one Markdown converter for every page (build_tools/mkdocs/converters.py);
+    MkDocs' own way, a new converter per page, must give every page byte for byte."""
+    from build_tools.cli.build import build_site
+    from build_tools.content.environment import environment
+    from build_tools.mkdocs import converters
+
+    monkeypatch.setattr(converters, "install", converters.uninstall)
+    project = copy_project("full", tmp_path / "project")
+    with environment(RECOVERY_TODAY=TODAY.isoformat()):
+        build_site(project, tmp_path / "site", pdf=False)
+    converters.uninstall()
+    ours = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*.html")}
+    theirs = {p.relative_to(tmp_path / "site"): p.read_bytes() for p in (tmp_path / "site").rglob("*.html")}
+    assert len(ours) > 20
+    assert sorted(ours) == sorted(theirs)
+    different = [str(path) for path in ours if ours[path] != theirs[path]]
+    assert different == []

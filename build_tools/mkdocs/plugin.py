@@ -28,7 +28,7 @@ from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.content.rules import allowlist
 from build_tools.content.rules import files as content_files
-from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
+from build_tools.mkdocs import converters, html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
 from build_tools.web import brand, calendar, labels, remote_images, site_files, statement, templating
@@ -85,6 +85,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(100)
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).parent
+        converters.install()
         strict_links(config)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.enabled:
