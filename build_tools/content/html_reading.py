@@ -16,8 +16,8 @@ than a browser does, so the checks see too much, never too little.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -54,8 +54,7 @@ class BrowserLikeParser(HTMLParser):
         return end + 1
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     """One element of a whole page as a browser builds it: its tag, its attributes (the first
     of each name, as browsers keep them) and, for a ``<script>``, the text it would run."""
 
@@ -74,5 +73,6 @@ def page_elements(html: str) -> Iterator[Element]:
         tag = node.tag
         if tag.startswith("-"):  # "-comment", "-doctype": not elements
             continue
-        attributes = tuple((name, value or "") for name, value in node.attributes.items())
-        yield Element(tag, attributes, node.text(deep=True) if tag == "script" else None)
+        attributes = node.attributes
+        yield Element(tag, tuple((name, value or "") for name, value in attributes.items()) if attributes else (),
+                      node.text(deep=True) if tag == "script" else None)

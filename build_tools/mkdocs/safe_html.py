@@ -71,10 +71,19 @@ def is_theme_script(text: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPL
     return any(pattern.fullmatch(text) for pattern in theme_inline_scripts(theme_dirs))
 
 
-def _tag_problems(tag: str, attrs: tuple[tuple[str, str], ...], values: dict[str, str]) -> list[str]:
+# The tags whose checks need their attributes by name (the others are checked attribute by attribute).
+_TAGS_READ_WHOLE = frozenset({"meta", "link", "script", "iframe"})
+
+
+def _tag_problems(tag: str, attrs: tuple[tuple[str, str], ...]) -> list[str]:
     found: list[str] = []
     if tag in NEVER_IN_PAGE:
         found.append(f"<{tag}>: the HTML tag <{tag}> is not allowed in a page; remove it.")
+    if not attrs:
+        if tag == "iframe":
+            found.append(_IFRAME_WITHOUT_SRC)
+        return found
+    values = dict(attrs) if tag in _TAGS_READ_WHOLE else {}
     if tag == "meta" and "http-equiv" in values \
             and values["http-equiv"].strip().lower() not in ALLOWED_HTTP_EQUIV:
         found.append(f'<meta http-equiv>: http-equiv="{allowlist.shown(values["http-equiv"])}" is not allowed '
@@ -82,7 +91,6 @@ def _tag_problems(tag: str, attrs: tuple[tuple[str, str], ...], values: dict[str
     loading_link = (tag == "link" and bool(LOADING_LINK_RELS & set(values.get("rel", "").lower().split()))) \
         or tag in SVG_LOADING_HREF
     for name, value in attrs:
-        address = _INVISIBLE.sub("", value or "")
         if name.startswith("on"):
             found.append(f'<{tag} {name}>: the attribute {name}="..." runs a script and is not allowed; remove it.')
         elif name == "srcdoc":
@@ -93,21 +101,24 @@ def _tag_problems(tag: str, attrs: tuple[tuple[str, str], ...], values: dict[str
                 if problem:
                     found.append(f"<{tag} {name}>: {problem}")
         elif tag == "iframe" and name == "src":
-            problem = allowlist.embed_problem(address)
+            problem = allowlist.embed_problem(_INVISIBLE.sub("", value))
             if problem:
                 found.append(f"<{tag} {name}>: {problem}")
         elif (name in LOADING_ATTRIBUTES or (loading_link and name in {"href", "xlink:href"})) and value:
-            problem = _loading_problem(tag, address)
+            problem = _loading_problem(tag, _INVISIBLE.sub("", value))
             if problem:
                 found.append(f"<{tag} {name}>: {problem}")
         elif name in LINK_ATTRIBUTES and value:
-            problem = allowlist.link_problem(address)
+            problem = allowlist.link_problem(_INVISIBLE.sub("", value))
             if problem:
                 found.append(f"<{tag} {name}>: {problem}")
     if tag == "iframe" and not values.get("src"):
-        found.append("<iframe src>: an embedded frame needs a src on www.youtube-nocookie.com or "
-                     "player.vimeo.com; remove it.")
+        found.append(_IFRAME_WITHOUT_SRC)
     return found
+
+
+_IFRAME_WITHOUT_SRC = ("<iframe src>: an embedded frame needs a src on www.youtube-nocookie.com or "
+                       "player.vimeo.com; remove it.")
 
 
 def _loading_problem(tag: str, address: str) -> str | None:
@@ -138,10 +149,11 @@ def read_page(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),
     problems: list[str] = []
     scripts: list[str] = []
     for element in page_elements(html):
+        problems.extend(_tag_problems(element.tag, element.attributes))
+        if element.script_text is None:
+            continue
         values = dict(element.attributes)
-        problems.extend(_tag_problems(element.tag, element.attributes, values))
-        if element.script_text is not None and "src" not in values \
-                and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES:
+        if "src" not in values and values.get("type", "").strip().lower() not in DATA_SCRIPT_TYPES:
             scripts.append(element.script_text)
             if not is_theme_script(element.script_text, theme_dirs):
                 problems.append("<script>: a script is not allowed in a page; remove it.")
