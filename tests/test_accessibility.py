@@ -237,6 +237,7 @@ def test_the_accessibility_statement_follows_the_uk_model(built_site: Path) -> N
     pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]
     assert "This website was last tested on 22 November 2026 against the WCAG 2.2 AA standard." in text
     assert f"axe-core version {pinned['axe-core']} checks every page" in text
+    assert f"pa11y version {pinned['pa11y']}, with HTML_CodeSniffer, checks every page" in text
     assert f"Nu HTML Checker version {pinned['vnu-jar']} checks" in text
     assert "%%" not in text
 
@@ -246,7 +247,8 @@ def test_the_statement_date_and_versions_are_filled_in_at_build_time(tmp_path: P
 
     from build_tools.web.statement import fill
 
-    (tmp_path / "package.json").write_text('{"devDependencies": {"axe-core": "9.9.9", "vnu-jar": "30.1.2"}}')
-    markdown = "Tested on %%LAST_CHECKED%% with axe-core %%AXE_CORE_VERSION%% and %%NU_CHECKER_VERSION%%."
-    assert fill(markdown, dt.date(2027, 3, 5), tmp_path) == "Tested on 5 March 2027 with axe-core 9.9.9 and 30.1.2."
-    assert fill(markdown, dt.date(2027, 3, 5), tmp_path / "elsewhere") == "Tested on 5 March 2027 with axe-core pinned and pinned."
+    (tmp_path / "package.json").write_text('{"devDependencies": {"axe-core": "9.9.9", "pa11y": "11.0.1", "vnu-jar": "30.1.2"}}')
+    markdown = "Tested on %%LAST_CHECKED%% with axe-core %%AXE_CORE_VERSION%%, pa11y %%PA11Y_VERSION%% and %%NU_CHECKER_VERSION%%."
+    assert fill(markdown, dt.date(2027, 3, 5), tmp_path) == "Tested on 5 March 2027 with axe-core 9.9.9, pa11y 11.0.1 and 30.1.2."
+    assert fill(markdown, dt.date(2027, 3, 5), tmp_path / "elsewhere") == \
+        "Tested on 5 March 2027 with axe-core pinned, pa11y pinned and pinned."
