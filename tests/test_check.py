@@ -15,6 +15,7 @@ from projects import FULL, copy_project
 
 from build_tools.cli.check import Sources, check_consent, check_pages, check_pictures
 from build_tools.cli.main import main
+from build_tools.web.pages.redirects import Redirect
 from build_tools.content.environment import environment
 from build_tools.site.published import load_site, publish, validate
 
@@ -38,6 +39,11 @@ def test_an_accessibility_failure_is_named_by_its_content_file_and_line(tmp_path
     (site_dir / "about").mkdir(parents=True)
     (site_dir / "about" / "index.html").write_text(PAGE.format(body='<a href="https://example.org/empty"></a>'),
                                                    encoding="utf-8")
+    # An old address leading there: checked as it stands, so the page it leads to is not
+    # reported a second time under the old address.
+    moved = Redirect("old-about/index.html", "../about/", "https://x.example/about/", "About us", "en-GB")
+    (site_dir / "old-about").mkdir()
+    (site_dir / "old-about" / "index.html").write_text(moved.html(), encoding="utf-8")
     problems = sorted(str(p) for p in check_pages(site_dir, Sources(site), browser))
     assert problems == [
         f"content/about.md:7: accessibility: axe-core link-name ({scheme} scheme): Links must have discernible text, "
