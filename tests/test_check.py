@@ -15,9 +15,9 @@ from projects import FULL, copy_project
 
 from build_tools.cli.check import Sources, check_consent, check_pages, check_pictures
 from build_tools.cli.main import main
-from build_tools.web.pages.redirects import Redirect
 from build_tools.content.environment import environment
 from build_tools.site.published import load_site, publish, validate
+from build_tools.web.pages.redirects import Redirect
 
 TODAY = dt.date(2026, 11, 22)
 PAGE = """<!DOCTYPE html>
