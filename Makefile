@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The browser editor (Decap CMS and its local backend) and the accessibility checkers used by the
-# browser tests (axe-core, the Nu HTML checker), pinned in package.json and package-lock.json.
+# browser tests (axe-core, pa11y, the Nu HTML checker), pinned in package.json and package-lock.json.
 NODE_STAMP := node_modules/.installed
 
 .PHONY: site check test system-packages serve validate schema init admin clean help
@@ -44,8 +44,9 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (rebuilds on save)
 system-packages:  ## install (as root) or name the Debian packages the checks need
 	@.ci/system-packages
 
-# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's own
-# Java (Debian's default-jre-headless) runs the checker.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime and Puppeteer's (for
+# pa11y) a Chromium; the machine's own Java (Debian's default-jre-headless) and Chromium run the
+# checkers. .puppeteerrc.cjs tells Puppeteer the same when scripts do run.
 $(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
 

@@ -1,5 +1,5 @@
 """What the browser tests share: Debian's headless Chromium driven by Playwright, the built site
-served on 127.0.0.1, axe-core and the W3C Nu HTML checker from node_modules (package.json).
+served on 127.0.0.1, axe-core, pa11y and the W3C Nu HTML checker from node_modules (package.json).
 
 The tools are found, never downloaded. Without them the tests are skipped on a developer's
 machine, but under ``CI=true`` a missing tool fails the run: a green CI must mean the checks ran.
@@ -22,12 +22,14 @@ from build_tools.cli.checkers import (  # noqa: F401 - re-exported for the test 
     CHROMIUM,
     CHROMIUM_ARGS,
     NODE_MODULES,
+    PA11Y,
     SCHEMES,
     VNU_JAR,
     chromium,
     html_pages,
     is_redirect,
     open_page,
+    pa11y_findings,
     page_file,
     serve,
     without_refresh,
@@ -53,6 +55,14 @@ def require_java() -> str:
     if java is None:
         require(Path("/usr/bin/java"))  # reports it missing
     return java or "java"
+
+
+def require_node() -> str:
+    """The ``node`` command, for pa11y (same skip-or-fail rule as :func:`require`)."""
+    node = shutil.which("node")
+    if node is None:
+        require(Path("/usr/bin/node"))  # reports it missing
+    return node or "node"
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 """Accessibility of the built sample site: axe-core's WCAG 2.2 A and AA rules on every page in
-both colour schemes, content notes and crisis support as real disclosure components, and
+both colour schemes, pa11y's HTML_CodeSniffer WCAG 2 AA rules on every page in both schemes at
+phone and desktop widths, content notes and crisis support as real disclosure components, and
 captions, transcripts and text alternatives for media."""
 
 from __future__ import annotations
@@ -8,7 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import SCHEMES, describe_violations, html_pages, is_redirect, open_page, page_file, run_axe
+from browser import (
+    CHROMIUM,
+    PA11Y,
+    SCHEMES,
+    describe_violations,
+    html_pages,
+    is_redirect,
+    open_page,
+    pa11y_findings,
+    page_file,
+    require,
+    require_node,
+    run_axe,
+)
 from bs4 import BeautifulSoup
 from projects import FULL, copy_project
 
@@ -51,6 +65,20 @@ def test_every_page_passes_axe_wcag_aa(scheme: str, browser: Any, built_site: Pa
         context.close()
     assert not wrong_scheme, f"pages not shown in the {scheme} scheme ({SCHEMES[scheme]}): {wrong_scheme}"
     assert not problems, f"{len(problems)} axe-core violation(s) in the {scheme} scheme:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_every_page_passes_pa11y_htmlcs_wcag2aa(built_site: Path, site_url: str) -> None:
+    """Zero errors from pa11y's HTML_CodeSniffer runner (standard WCAG2AA) on every page, in the
+    light and dark schemes at 360 and 1280 px wide, one Chromium for them all. Each error is one
+    line: page, code (with the views it was found in), message, and where (CSS selector)."""
+    require(CHROMIUM, PA11Y)
+    require_node()
+    pages = html_pages(built_site)
+    assert len(pages) > 40, f"expected the whole sample site, found only {len(pages)} pages"
+    problems = [f"/{f.address}: {f.rule.removeprefix('pa11y ')}: {f.message} ({f.selector})"
+                for f in pa11y_findings(site_url, built_site, pages)]
+    assert not problems, f"{len(problems)} pa11y error(s):\n" + "\n".join(problems)
 
 
 # --- content notes and crisis support -------------------------------------------------------
@@ -209,6 +237,7 @@ def test_the_accessibility_statement_follows_the_uk_model(built_site: Path) -> N
     pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]
     assert "This website was last tested on 22 November 2026 against the WCAG 2.2 AA standard." in text
     assert f"axe-core version {pinned['axe-core']} checks every page" in text
+    assert f"pa11y version {pinned['pa11y']}, with HTML_CodeSniffer, checks every page" in text
     assert f"Nu HTML Checker version {pinned['vnu-jar']} checks" in text
     assert "%%" not in text
 
@@ -218,7 +247,8 @@ def test_the_statement_date_and_versions_are_filled_in_at_build_time(tmp_path: P
 
     from build_tools.web.statement import fill
 
-    (tmp_path / "package.json").write_text('{"devDependencies": {"axe-core": "9.9.9", "vnu-jar": "30.1.2"}}')
-    markdown = "Tested on %%LAST_CHECKED%% with axe-core %%AXE_CORE_VERSION%% and %%NU_CHECKER_VERSION%%."
-    assert fill(markdown, dt.date(2027, 3, 5), tmp_path) == "Tested on 5 March 2027 with axe-core 9.9.9 and 30.1.2."
-    assert fill(markdown, dt.date(2027, 3, 5), tmp_path / "elsewhere") == "Tested on 5 March 2027 with axe-core pinned and pinned."
+    (tmp_path / "package.json").write_text('{"devDependencies": {"axe-core": "9.9.9", "pa11y": "11.0.1", "vnu-jar": "30.1.2"}}')
+    markdown = "Tested on %%LAST_CHECKED%% with axe-core %%AXE_CORE_VERSION%%, pa11y %%PA11Y_VERSION%% and %%NU_CHECKER_VERSION%%."
+    assert fill(markdown, dt.date(2027, 3, 5), tmp_path) == "Tested on 5 March 2027 with axe-core 9.9.9, pa11y 11.0.1 and 30.1.2."
+    assert fill(markdown, dt.date(2027, 3, 5), tmp_path / "elsewhere") == \
+        "Tested on 5 March 2027 with axe-core pinned, pa11y pinned and pinned."

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import AXE_JS, VNU_JAR, require, require_java
+from browser import AXE_JS, PA11Y, VNU_JAR, require, require_java, require_node
 from PIL import Image
 from projects import FULL, copy_project
 
@@ -17,6 +17,7 @@ from build_tools.cli.check import Sources, check_consent, check_pages, check_pic
 from build_tools.cli.main import main
 from build_tools.content.environment import environment
 from build_tools.site.published import load_site, publish, validate
+from build_tools.web.pages.redirects import Redirect
 
 TODAY = dt.date(2026, 11, 22)
 PAGE = """<!DOCTYPE html>
@@ -27,8 +28,9 @@ PAGE = """<!DOCTYPE html>
 
 @pytest.mark.browser
 def test_an_accessibility_failure_is_named_by_its_content_file_and_line(tmp_path: Path, browser: Any) -> None:
-    require(AXE_JS, VNU_JAR)
+    require(AXE_JS, VNU_JAR, PA11Y)
     require_java()
+    require_node()
     project = copy_project("minimal", tmp_path / "project")
     (project / "content" / "about.md").write_text("---\ntitle: About us\n---\n\nWe are here.\n\n"
                                                   "[](https://example.org/empty)\n", encoding="utf-8")
@@ -37,12 +39,23 @@ def test_an_accessibility_failure_is_named_by_its_content_file_and_line(tmp_path
     (site_dir / "about").mkdir(parents=True)
     (site_dir / "about" / "index.html").write_text(PAGE.format(body='<a href="https://example.org/empty"></a>'),
                                                    encoding="utf-8")
+    # An old address leading there: checked as it stands, so the page it leads to is not
+    # reported a second time under the old address.
+    moved = Redirect("old-about/index.html", "../about/", "https://x.example/about/", "About us", "en-GB")
+    (site_dir / "old-about").mkdir()
+    (site_dir / "old-about" / "index.html").write_text(moved.html(), encoding="utf-8")
     problems = sorted(str(p) for p in check_pages(site_dir, Sources(site), browser))
     assert problems == [
         f"content/about.md:7: accessibility: axe-core link-name ({scheme} scheme): Links must have discernible text, "
         'at <a href="https://example.org/empty"></a> on the page /about/; change this text so the page passes; '
         "if it is part of the page layout rather than this file's text, ask a developer to fix the theme."
         for scheme in ("dark", "light")
+    ] + [
+        "content/about.md:7: accessibility: pa11y WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.A.NoContent (light 360 px, "
+        "light 1280 px, dark 360 px, dark 1280 px): Anchor element found with a valid href attribute, but no link content "
+        'has been supplied, at <a href="https://example.org/empty"></a> (html > body > main > p > a) on the page /about/; '
+        "change this text so the page passes; if it is part of the page layout rather than this file's text, ask a "
+        "developer to fix the theme."
     ]
 
 

@@ -137,6 +137,7 @@ def test_the_editor_is_built_apart_from_the_site_with_its_own_policy(tmp_path: P
     build_admin(root, out, "http://127.0.0.1:8081/api/v1")
     page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    assert page.find("html")["lang"] == "en-GB"  # the project's language (mkdocs.yml leaves it to the default)
     csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert csp == content_security_policy("http://127.0.0.1:8081/api/v1")
     directives = dict(d.split(" ", 1) for d in csp.split("; "))

@@ -30,7 +30,7 @@ def items(xml: bytes) -> list[ET.Element]:
 
 def test_story_feed_has_published_stories_newest_first(site: Site) -> None:
     xml = feeds.rss("t", "https://x.example/stories/", "https://x.example/stories/feed.xml", "d",
-                    feeds.story_items(site, "https://x.example/"))
+                    feeds.story_items(site, "https://x.example/"), site.settings.language)
     found = items(xml)
     assert [i.findtext("title") for i in found] == [s.title for s in site.stories]
     assert [i.findtext(f"{DC}creator") for i in found] == [s.storyteller.display_name for s in site.stories]

@@ -171,10 +171,19 @@ def test_filters_work_from_the_keyboard(listing: str, keyboard_page: Any, site_u
     assert f"{first_filter}={chosen}" in page.url
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('form.rc-filters button[type=reset]')"):
+        if page.evaluate("document.activeElement.matches('form.rc-filters button[type=submit]')"):
             break
     else:
-        pytest.fail(f"/{listing}: Tab never reaches the Clear filters button")
+        pytest.fail(f"/{listing}: Tab never reaches the Show button")
+    noun = form.get_attribute("data-noun")
+    assert page.evaluate("document.activeElement.textContent.trim()") == f"Show {noun}"
+    page.keyboard.press("Enter")  # takes the reader to the list, still filtered
+    target = form.get_attribute("data-filters")
+    assert page.evaluate("document.activeElement.id") == target
+    assert page.locator("[data-filter-item]:not([hidden])").count() == shown
+    page.keyboard.press("Shift+Tab")  # back into the form: its last button
+    assert page.evaluate("document.activeElement.matches('form.rc-filters button[type=reset]')"), \
+        f"/{listing}: Shift+Tab from the list does not reach the Clear filters button"
     page.keyboard.press("Enter")
     page.wait_for_function("(n) => document.querySelectorAll('[data-filter-item]:not([hidden])').length === n", arg=total)
     assert status.inner_text() == f"Showing all {total} {form.get_attribute('data-noun')}."

@@ -36,6 +36,25 @@ CHANGES: dict[str, list[tuple[str, str]]] = {
          '      {% include ".icons/" ~ icon ~ ".svg" %}\n'
          '    </button>\n'),
     ],
+    "partials/nav-item.html": [
+        ('      <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'
+         '      {% set first = toc | first %}\n'
+         '      {% if first and first.level == 1 %}\n'
+         '        {% set toc = first.children %}\n'
+         '      {% endif %}\n'
+         '      {% if toc %}\n',
+         '      {% set first = toc | first %}\n'
+         '      {% if first and first.level == 1 %}\n'
+         '        {% set toc = first.children %}\n'
+         '      {% endif %}\n'
+         '      {% if toc %}\n'
+         '        <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'),
+    ],
+    "partials/palette.html": [
+        ('<form class="md-header__option" data-md-component="palette">\n',
+         '<div class="md-header__option" data-md-component="palette" role="group" aria-label="Colour scheme">\n'),
+        ("</form>\n", "</div>\n"),
+    ],
     "partials/search.html": [
         ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
          '<div class="md-search__scrollwrap" tabindex="-1" data-md-scrollfix>'),

@@ -626,4 +626,7 @@ CASES: list[Case] = [
     Case("unknown-nation", "mkdocs.yml", [
         "mkdocs.yml:4: extra.nation: \"britain\" is not a nation this tool knows; write one of england, wales, scotland, northern-ireland, or remove the line.",
     ], replace=("docs_dir: content", "docs_dir: content\nextra:\n  nation: britain")),
+    Case("language-not-a-tag", "mkdocs.yml", [
+        "mkdocs.yml:4: theme.language: \"British English\" is not a language tag; write en-GB (British English), or remove the line.",
+    ], replace=("docs_dir: content", "docs_dir: content\ntheme:\n  language: British English")),
 ]

@@ -2,7 +2,8 @@
 
 For editors' pull requests (``make check``), whatever the content is: validation, the website
 and printed editions built once (MkDocs strict), the links of the built pages, axe-core (WCAG
-2.2 AA, both colour schemes) and the Nu HTML checker over every page, held-back stories absent
+2.2 AA, both colour schemes), pa11y (HTML_CodeSniffer, WCAG 2 AA, both schemes at phone and
+desktop widths) and the Nu HTML checker over every page, held-back stories absent
 from every output (pages, feeds, calendars, search index, PDFs), and published pictures
 without their metadata. Each problem is one line naming the content file and line it comes
 from (``file:line: field: what is wrong; how to fix it``), or GitHub annotations with
@@ -86,6 +87,10 @@ def _needles(snippet: str) -> list[str]:
     return needles
 
 
+def _where(selector: str) -> str:
+    return f" ({selector})" if selector else ""
+
+
 def _shown(snippet: str) -> str:
     text = " ".join(snippet.split())
     return text if len(text) <= 120 else text[:117] + "…"
@@ -104,16 +109,19 @@ def check_links(site_dir: Path, site: Site, sources: Sources) -> list[Problem]:
 
 
 def check_pages(site_dir: Path, sources: Sources, browser: Any = None) -> list[Problem]:
-    """axe-core in both colour schemes and the Nu HTML checker, over every built page. A running
-    Chromium may be given (Playwright allows one per thread); else one is started."""
+    """axe-core in both colour schemes, pa11y and the Nu HTML checker, over every built page. A
+    running Chromium may be given for axe-core (Playwright allows one per thread); else one is
+    started. pa11y starts its own, once for all pages."""
     from build_tools.cli import checkers
 
     findings = checkers.nu_findings(site_dir)
+    addresses = checkers.html_pages(site_dir)
     with checkers.serve(site_dir) as url, (nullcontext(browser) if browser else checkers.chromium()) as running:
-        findings += checkers.axe_findings(running, url, site_dir, checkers.html_pages(site_dir))
+        findings += checkers.axe_findings(running, url, site_dir, addresses)
+        findings += checkers.pa11y_findings(url, site_dir, addresses)
     field = {"Nu HTML checker": "html"}
     return [sources.problem(f.address, f.snippet, field.get(f.rule, "accessibility"),
-                            f"{f.rule}: {f.message.rstrip('.')}, at {_shown(f.snippet)} on the page /{f.address}; "
+                            f"{f.rule}: {f.message.rstrip('.')}, at {_shown(f.snippet)}{_where(f.selector)} on the page /{f.address}; "
                             f"change this text so the page passes; {FROM_THE_THEME}")
             for f in findings]
 
@@ -233,7 +241,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not args.no_browser:
             since = time.perf_counter()
             problems += check_pages(site_dir, sources)
-            step("axe-core and Nu HTML checker", since)
+            step("axe-core, pa11y and Nu HTML checker", since)
         return _report(problems, args, started, timings, built=True)
     finally:
         if not keep:
@@ -260,4 +268,4 @@ def register(command) -> None:  # noqa: ANN001 - see cli.commands
                        help="keep the built site here (default: a temporary folder, removed afterwards)")
     check.add_argument("--no-pdf", action="store_true", help="skip the printed editions")
     check.add_argument("--no-browser", action="store_true",
-                       help="skip axe-core and the Nu HTML checker (for machines without Chromium and Java)")
+                       help="skip axe-core, pa11y and the Nu HTML checker (for machines without Chromium, Node and Java)")

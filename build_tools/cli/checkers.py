@@ -1,8 +1,10 @@
-"""The outside checkers of a built site: axe-core in Debian's headless Chromium (Playwright), and
-the W3C Nu HTML checker (Java). ``check`` and the browser tests both drive them from here.
+"""The outside checkers of a built site: axe-core in Debian's headless Chromium (Playwright),
+pa11y with HTML_CodeSniffer in the same Chromium (Puppeteer, from Node), and the W3C Nu HTML
+checker (Java). ``check`` and the browser tests both drive them from here.
 
-The tools are found, never downloaded: Chromium at /usr/bin/chromium, axe-core and vnu-jar in the
-tool's ``node_modules`` (pinned in package.json, installed with ``npm ci --ignore-scripts``).
+The tools are found, never downloaded: Chromium at /usr/bin/chromium, axe-core, pa11y and vnu-jar
+in the tool's ``node_modules`` (pinned in package.json, installed with ``npm ci --ignore-scripts``;
+``.puppeteerrc.cjs`` stops Puppeteer from fetching a browser of its own even when scripts run).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ TOOL = Path(__file__).resolve().parents[2]
 NODE_MODULES = TOOL / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PA11Y = NODE_MODULES / "pa11y" / "package.json"
+# One Node script runs pa11y over every page in one browser (pa11y's command line would start
+# Chromium once per page).
+PA11Y_SCRIPT = Path(__file__).with_name("pa11y_pages.cjs")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -33,15 +39,24 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # The two colour schemes of mkdocs.yml's palette, as Playwright's colour-scheme emulation and
 # as Material names them in <body data-md-color-scheme>.
 SCHEMES = {"light": "default", "dark": "slate"}
+# pa11y's rules: HTML_CodeSniffer's WCAG 2 AA standard, on every page in both colour schemes at
+# a phone's width and a desktop's (the header and navigation change between them).
+PA11Y_RUNNER = "htmlcs"
+PA11Y_STANDARD = "WCAG2AA"
+PA11Y_WIDTHS = (360, 1280)
+PA11Y_HEIGHT = 900
 # What to install when a checker is missing (Debian package names, and the npm step).
-INSTALL = {CHROMIUM: "chromium", AXE_JS: "npm ci --ignore-scripts", VNU_JAR: "npm ci --ignore-scripts"}
+INSTALL = {CHROMIUM: "chromium", AXE_JS: "npm ci --ignore-scripts", VNU_JAR: "npm ci --ignore-scripts",
+           PA11Y: "npm ci --ignore-scripts"}
 
 
 def missing_tools() -> list[str]:
     """The checkers that are not installed, each with what installs it."""
-    missing = [f"{tool} ({INSTALL[tool]})" for tool in (CHROMIUM, AXE_JS, VNU_JAR) if not tool.exists()]
+    missing = [f"{tool} ({INSTALL[tool]})" for tool in (CHROMIUM, AXE_JS, VNU_JAR, PA11Y) if not tool.exists()]
     if shutil.which("java") is None:
         missing.append("java (default-jre-headless)")
+    if shutil.which("node") is None:
+        missing.append("node (nodejs)")
     return missing
 
 
@@ -148,6 +163,7 @@ class Finding:
     rule: str      # what was checked, for example "axe-core color-contrast (dark scheme)"
     message: str   # the checker's own sentence
     snippet: str   # the markup it is about
+    selector: str = ""  # where that markup is on the page (CSS selector), when the checker says
 
 
 def axe_findings(browser: Any, site_url: str, site_dir: Path, addresses: list[str]) -> list[Finding]:
@@ -196,3 +212,33 @@ def nu_findings(site_dir: Path) -> list[Finding]:
         findings.append(Finding(page.removesuffix("index.html"), "Nu HTML checker", message.get("message", ""),
                                 message.get("extract", "")))
     return findings
+
+
+def run_pa11y(site_url: str, site_dir: Path, addresses: list[str]) -> list[dict[str, Any]]:
+    """pa11y (HTML_CodeSniffer, WCAG 2 AA) on every page in every view, in one Chromium: its
+    errors, each with the page's address, the view (scheme, width), code, message, selector and
+    markup. Redirect stubs are checked as they stand, like :func:`open_page` shows them.
+    ``RuntimeError`` when pa11y gave no report."""
+    pages = [{"address": address, "url": site_url + address,
+              "body": without_refresh(page_file(site_dir, address).read_text(encoding="utf-8"))
+              if is_redirect(site_dir, address) else None} for address in addresses]
+    request = {"chromium": str(CHROMIUM), "args": CHROMIUM_ARGS, "runner": PA11Y_RUNNER, "standard": PA11Y_STANDARD,
+               "views": [{"scheme": scheme, "width": width, "height": PA11Y_HEIGHT}
+                         for scheme in SCHEMES for width in PA11Y_WIDTHS],
+               "pages": pages}
+    result = subprocess.run([shutil.which("node") or "node", str(PA11Y_SCRIPT)], input=json.dumps(request),
+                            capture_output=True, text=True, check=False, cwd=TOOL)
+    if result.returncode != 0:
+        raise RuntimeError(f"pa11y did not report (exit {result.returncode}): {result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+def pa11y_findings(site_url: str, site_dir: Path, addresses: list[str]) -> list[Finding]:
+    """pa11y's errors, one per element and rule: the same error in several views is one finding
+    whose rule names them, for example "pa11y WCAG2AA.Principle1...F68 (light 360 px, dark 1280 px)"."""
+    views: dict[tuple[str, str, str, str, str], list[str]] = {}
+    for error in run_pa11y(site_url, site_dir, addresses):
+        key = (error["address"], error["code"], error["message"], error["context"] or "", error["selector"] or "")
+        views.setdefault(key, []).append(f"{error['scheme']} {error['width']} px")
+    return [Finding(address, f"pa11y {code} ({', '.join(shown)})", message, context, selector)
+            for (address, code, message, context, selector), shown in views.items()]

@@ -1,7 +1,7 @@
 """The college's settings file, ``mkdocs.yml``, read once into one typed :class:`Settings` object.
 
 The web pages, the printed editions, the feeds and calendars all take the college's name,
-contacts, crisis lines, brand and nation from here, so no output derives them on its own. The
+contacts, crisis lines, brand, nation and language from here, so no output derives them on its own. The
 file is read safely without MkDocs (``!ENV`` as MkDocs reads it; Python tags are never run).
 Settings a college gets wrong (an unknown nation, a brand colour too pale to read) are
 :class:`Problem` s on the line of ``mkdocs.yml`` that holds them.
@@ -9,6 +9,7 @@ Settings a college gets wrong (an unknown nation, a brand colour too pale to rea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,12 @@ MIN_CONTRAST = 4.5
 LIGHT_BACKGROUND = "#ffffff"
 DARK_BACKGROUND = "#1e1f29"
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")
+# The language the college writes in, which every output declares: the pages' <html lang> (Material
+# takes it from theme.language, with its words from partials/languages/<language>.html), the
+# feeds' <language> and the printed editions' /Lang. British English unless mkdocs.yml says otherwise.
+LANGUAGE = "en-GB"
+# A language tag (BCP 47) as theme.language may hold it: a language, then subtags such as a region.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # A logo path is a plain relative path under content/: letters, digits, - _ . and /, no "..".
 _PATH_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
 
@@ -130,6 +137,8 @@ class Settings:
     nation: str | None = None
     detention_note: str = DETENTION_NOTE
     brand: Brand = field(default_factory=Brand)
+    language: str = LANGUAGE
+    """``theme.language``: the language tag of the pages, feeds and printed editions."""
     markdown_extensions: list[str] = field(default_factory=list)
     markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -158,11 +167,22 @@ class Settings:
         nation = extra.get("nation")
         known = NATIONS.get(nation) if isinstance(nation, str) else None
         names, configs = _markdown_settings(config)
+        language = _theme(config).get("language")
         return cls(site_name=site_name, site_url=str(config.get("site_url") or ""), college=college,
                    crisis_support=[dict(line) for line in extra.get("crisis_support") or [] if isinstance(line, Mapping)],
                    nation=nation if known else None,
                    detention_note=str(extra.get("detention_note") or (known.detention_note if known else DETENTION_NOTE)),
-                   brand=_brand(extra.get("brand")), markdown_extensions=names, markdown_configs=configs)
+                   brand=_brand(extra.get("brand")), language=language if _is_language_tag(language) else LANGUAGE,
+                   markdown_extensions=names, markdown_configs=configs)
+
+
+def _theme(config: Mapping[str, Any]) -> Mapping[str, Any]:
+    theme = config.get("theme")
+    return theme if isinstance(theme, Mapping) else {}
+
+
+def _is_language_tag(value: Any) -> bool:
+    return isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) is not None
 
 
 def _markdown_settings(config: Mapping[str, Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
@@ -256,6 +276,10 @@ def _problems(root: Path, config: Mapping[str, Any]) -> list[Problem]:
     def report(keys: tuple[str, ...], message: str) -> None:
         problems.append(error(CONFIG_FILE, _line_of(root, keys), ".".join(keys), message))
 
+    language = _theme(config).get("language")
+    if language is not None and not _is_language_tag(language):
+        report(("theme", "language"), f'"{language}" is not a language tag; write en-GB (British English), '
+               "or remove the line.")
     nation = extra.get("nation")
     if nation is not None and nation not in NATIONS:
         report(("extra", "nation"), f'"{nation}" is not a nation this tool knows; write one of '

@@ -106,6 +106,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         config.extra_css.append(brand.STYLESHEET)
         if self.site.settings.brand.logo:
             config.theme["logo"] = self.site.settings.brand.logo
+        # The pages declare the language the feeds and printed editions do (<html lang>), also
+        # when mkdocs.yml leaves theme.language out (Material would say "en").
+        config.theme["language"] = self.site.settings.language
         return config
 
     def on_pre_build(self, *, config: Any) -> None:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from build_tools.content.cms_config import CONFIG_PATH, config_is_stale, write_config
-from build_tools.content.settings import read_config
+from build_tools.content.settings import load_settings
 
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
 DEFAULT_OUT = "site-admin"
@@ -62,10 +62,10 @@ def content_security_policy(local_backend: str | None = None) -> str:
     ])
 
 
-def admin_page(title: str, csp: str) -> str:
-    """The one page: Decap renders the whole editor into it."""
+def admin_page(title: str, csp: str, language: str) -> str:
+    """The one page, in the college's language (a language tag): Decap renders the whole editor into it."""
     return f"""<!doctype html>
-<html lang="en-GB">
+<html lang="{html.escape(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -115,8 +115,9 @@ def build_admin(root: Path, out: Path, local_backend: str | None = None) -> list
     # The main script and the chunks it loads on demand from beside itself; source maps stay out.
     for script in [dist / "decap-cms.js", *sorted(dist.glob("*.decap-cms.js"))]:
         shutil.copy2(script, out / script.name)
+    settings = load_settings(root)
     files = {
-        "index.html": admin_page(str(read_config(root).get("site_name", "")), csp),
+        "index.html": admin_page(settings.site_name, csp, settings.language),
         "config.yml": yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
         "_headers": headers_file(csp),
         "robots.txt": "User-agent: *\nDisallow: /\n",

@@ -50,8 +50,8 @@ class Item:
     guid: str | None = None  # when several items share a page: a name that is not an address
 
 
-def rss(title: str, link: str, feed_url: str, description: str, items: list[Item]) -> bytes:
-    """An RSS 2.0 document; each item's guid is its page address."""
+def rss(title: str, link: str, feed_url: str, description: str, items: list[Item], language: str) -> bytes:
+    """An RSS 2.0 document in ``language`` (a language tag); each item's guid is its page address."""
     ET.register_namespace("atom", ATOM)
     ET.register_namespace("dc", DC)
     root = ET.Element("rss", {"version": "2.0"})
@@ -59,7 +59,7 @@ def rss(title: str, link: str, feed_url: str, description: str, items: list[Item
     _sub(channel, "title", title)
     _sub(channel, "link", link)
     _sub(channel, "description", description)
-    _sub(channel, "language", "en-gb")
+    _sub(channel, "language", language)
     _sub(channel, f"{{{ATOM}}}link", attrs={"href": feed_url, "rel": "self", "type": "application/rss+xml"})
     for item in items:
         node = _sub(channel, "item")
@@ -126,6 +126,6 @@ def write_feeds(site: Site, site_dir: Path, site_url: str, college: str,
         path = site_dir / folder / "feed.xml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rss(title, urljoin(site_url, f"{folder}/"), urljoin(site_url, f"{folder}/feed.xml"),
-                             description, items))
+                             description, items, site.settings.language))
         written.append(path)
     return written

@@ -4,9 +4,9 @@ last checked: the build fills in the date and the checkers' versions, so they ne
 The statement's Markdown holds three markers, replaced at build time:
 
 * ``%%LAST_CHECKED%%``: the build date (``Site.today``); every build is checked by the test
-  suite (axe-core and the Nu HTML checker over every page) before it is published;
-* ``%%AXE_CORE_VERSION%%`` and ``%%NU_CHECKER_VERSION%%``: the versions pinned in the project's
-  ``package.json``, which the test suite installs and runs.
+  suite (axe-core, pa11y and the Nu HTML checker over every page) before it is published;
+* ``%%AXE_CORE_VERSION%%``, ``%%PA11Y_VERSION%%`` and ``%%NU_CHECKER_VERSION%%``: the versions
+  pinned in the project's ``package.json``, which the test suite installs and runs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 SOURCE = "accessibility.md"
-PACKAGES = {"%%AXE_CORE_VERSION%%": "axe-core", "%%NU_CHECKER_VERSION%%": "vnu-jar"}
+PACKAGES = {"%%AXE_CORE_VERSION%%": "axe-core", "%%PA11Y_VERSION%%": "pa11y", "%%NU_CHECKER_VERSION%%": "vnu-jar"}
 
 
 def statement_date(value: dt.date) -> str:

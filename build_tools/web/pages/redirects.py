@@ -22,11 +22,12 @@ class Redirect:
     target: str      # relative address of the current page from ``path``
     canonical: str   # full address of the current page
     title: str
+    language: str    # the college's language tag, as every page declares it
 
     def html(self) -> str:
         target, title = html.escape(self.target), html.escape(self.title)
         return (
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<!doctype html>\n<html lang=\"{html.escape(self.language)}\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"{headers.meta_elements(set())}\n"
             f"<title>{title} has moved</title>\n"
             f"<link rel=\"canonical\" href=\"{html.escape(self.canonical)}\">\n"
@@ -48,7 +49,8 @@ def redirects(site: Site, site_url: str, use_directory_urls: bool = True) -> lis
                 path, target = f"courses/{alias.slug}/index.html", f"../{course.id}/"
             else:
                 path, target = f"courses/{alias.slug}.html", f"{course.id}.html"
-            found.append(Redirect(path, target, urljoin(site_url or "/", f"courses/{course.id}/"), course.title))
+            found.append(Redirect(path, target, urljoin(site_url or "/", f"courses/{course.id}/"), course.title,
+                                  site.settings.language))
     return found
 
 

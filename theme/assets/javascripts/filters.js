@@ -7,7 +7,8 @@
  * all their items are hidden. An item may also carry data-runs="term:a|place:b c;term:d|place:e"
  * (a course's runs): filters named there must all match one run, so "summer term" and "online"
  * find courses with an online run in the summer, not one run in summer and another online. The choice is kept in the address (?NAME=value) so it can be
- * shared. Without JavaScript the form stays hidden and every item is listed.
+ * shared. A choice applies at once; submitting the form (its "Show …" button) applies it and
+ * moves focus to the list. Without JavaScript the form stays hidden and every item is listed.
  */
 (function () {
   "use strict";
@@ -89,7 +90,13 @@
       if (wanted && known) s.value = wanted;
       s.addEventListener("change", function () { apply(true); });
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply(true);
+      // The list is not a control: tabindex -1 lets it take focus here without adding a Tab stop.
+      list.setAttribute("tabindex", "-1");
+      list.focus();
+    });
     form.addEventListener("reset", function () {
       // The reset event fires before the controls are cleared.
       window.setTimeout(function () { apply(true); }, 0);
