@@ -35,8 +35,16 @@ CHANGES: dict[str, list[tuple[str, str]]] = {
          'aria-expanded="false" data-rc-menu-button hidden>\n'
          '      {% include ".icons/" ~ icon ~ ".svg" %}\n'
          '    </button>\n'),
+        ('    {% if "material/search" in config.plugins %}\n',
+         "    {#- A second change: the public website's search box (Material's below is the offline copy's). -#}\n"
+         '    {% if pagefind_search %}\n'
+         '      {% include "partials/site-search.html" %}\n'
+         '    {% endif %}\n'
+         '    {% if "material/search" in config.plugins %}\n'),
     ],
     "partials/search.html": [
+        ('<div class="md-search" data-md-component="search" role="dialog">',
+         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
         ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
          '<div class="md-search__scrollwrap" tabindex="-1" data-md-scrollfix>'),
     ],

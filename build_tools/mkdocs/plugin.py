@@ -31,7 +31,7 @@ from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
-from build_tools.web import brand, calendar, labels, remote_images, site_files, statement, templating
+from build_tools.web import brand, calendar, labels, remote_images, search, site_files, statement, templating
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
@@ -39,6 +39,9 @@ from build_tools.web.source_links import story_pictures
 
 # Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
 OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
+# The public website's search box (theme/partials/search.html): its script and style sheet.
+SEARCH_SCRIPT = "assets/javascripts/search.js"
+SEARCH_STYLESHEET = "assets/stylesheets/search.css"
 
 
 def strict_links(config: Any) -> None:
@@ -76,6 +79,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # The printed editions of this build: laid out before the pages, copied beside them after.
         self.print_dir: Path | None = None
         self.editions: list[EditionFile] = []
+        # The public website searches with a Pagefind index made after the build (web.search);
+        # the offline copy keeps Material's search, which works from file://.
+        self.pagefind = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -87,8 +93,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         root = Path(config.config_file_path).parent
         strict_links(config)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        if offline is not None and offline.config.enabled:
+        self.pagefind = offline is None or not offline.config.enabled
+        if not self.pagefind:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
+        material_search = config.plugins.get("material/search") or config.plugins.get("search")
+        if material_search is not None and self.pagefind:
+            material_search.config.enabled = False  # its index would be downloaded whole; see web.search
+        if self.pagefind:
+            config.extra_css.append(SEARCH_STYLESHEET)
+            config.extra_javascript.append(SEARCH_SCRIPT)
         # Read before MkDocs empties site_dir for the new build.
         self.history = calendar.History.load(self.previous_site or Path(config.site_dir))
         if self.preloaded is not None:
@@ -179,6 +192,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         labels.install(env)
         env.globals["run_calendar"] = calendar.run_file
         env.globals["printed_editions"] = self.editions
+        env.globals["pagefind_search"] = self.pagefind
         return env
 
     def _with_policy(self, output: str, label: str) -> str:
@@ -226,6 +240,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         output = _fixed(output)
+        if self.pagefind and search.searchable(page.meta):
+            output = _fixed(output, html_fixes.mark_search_body)
         problems = safe_html.page_problems(safe_html.check_html(output, tuple(config.theme.dirs)), page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
@@ -251,6 +267,11 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                           script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri,
                           history=self.history)
         self._discard_print_dir()
+        if self.pagefind:
+            try:
+                search.index_site(Path(config.site_dir))
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """The preview answers only requests for its own address (see ``preview``)."""
@@ -259,9 +280,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         return server
 
 
-def _fixed(html: str) -> str:
+def _fixed(html: str, fix: Any = html_fixes.fix_page) -> str:
     try:
-        return html_fixes.fix_page(html)
+        return fix(html)
     except html_fixes.MaterialMarkupChanged as exc:
         raise PluginError(str(exc)) from None
 
