@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +53,13 @@ def index_site(site_dir: Path) -> Path:
 
     Raises :class:`SearchIndexError` when Pagefind is missing, fails, or finds no page to index.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir.resolve()), "--output-subdir", BUNDLE, "--quiet"]
+    # Pagefind also reads settings from PAGEFIND_* variables and from a pagefind.yml, .toml or
+    # .json in its working folder; neither may change what is indexed, so it runs without them.
+    env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        with tempfile.TemporaryDirectory(prefix="pagefind-") as empty:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, cwd=empty, env=env)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"the search index could not be made: Pagefind did not run ({exc}).") from None
     if done.returncode != 0:

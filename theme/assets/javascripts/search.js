@@ -5,8 +5,9 @@
  * pieces of the index for its words and the texts of the results shown.
  *
  * Keyboard: the button opens the panel and moves focus to the search field; Tab goes on to the
- * button and the results' links; Escape closes the panel and returns focus to the button. The
- * number of results is announced (role="status").
+ * search button and the results' links, and the arrow keys also move from the field through the
+ * links; Escape closes the panel and returns focus to the button. The number of results is
+ * announced (role="status").
  *
  * Everything from the index is written into the page as text: titles and addresses with
  * textContent; the excerpt is read by an inert parser (DOMParser runs no script and loads
@@ -133,7 +134,15 @@
     if (event.key === "Escape" && !panel.hidden) {
       event.preventDefault();
       setOpen(false, true);
+      return;
     }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var stops = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a")));
+    var at = stops.indexOf(document.activeElement);
+    if (at === -1 || stops.length === 1) return;
+    event.preventDefault();
+    var next = at + (event.key === "ArrowDown" ? 1 : -1);
+    stops[Math.max(0, Math.min(stops.length - 1, next))].focus();
   });
   // Focus or a click elsewhere on the page closes the panel, which would otherwise cover it.
   box.addEventListener("focusout", function (event) {
