@@ -4,7 +4,6 @@ nothing of it reaches any file a real build writes (see tests/attack_cases_files
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -19,9 +18,9 @@ from build_tools.content.rules.addresses import LISTINGS, OUTPUT_FILES, page_add
 from build_tools.content.rules.files import THEME_FOLDER, is_published
 from build_tools.printed import prospectus
 from build_tools.site.published import load_site
+from build_tools.web import search
 from build_tools.web.headers import parse_headers
 from build_tools.web.pages import courses, library, stories
-from build_tools.web import search
 
 COURSE = "courses/understanding-anxiety.yml"
 STORY = "stories/the-river-at-first-light.md"

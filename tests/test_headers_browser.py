@@ -122,7 +122,7 @@ def test_headers_file_holds_the_policy_with_the_given_hashes(tmp_path: Path) -> 
     write_headers(tmp_path, {"'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"})
     csp = parse_headers((tmp_path / "_headers").read_text(encoding="utf-8"))["/*"]["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
-    assert directives["script-src"] == "'self' 'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval' 'sha256-9nfWt3DNT14o+tZCP3YilfLwTrhLI98eqbN689B7ajY='"
     assert directives["frame-ancestors"] == "'none'"
 
 
@@ -159,8 +159,8 @@ def test_headers_file_is_complete(built_site: Path) -> None:
     csp = headers["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
     assert directives["default-src"] == "'self'"
-    assert directives["script-src"].startswith("'self' 'sha256-")
-    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["script-src"].startswith("'self' 'wasm-unsafe-eval' 'sha256-")
+    assert not {"'unsafe-inline'", "'unsafe-eval'"} & set(directives["script-src"].split())
     assert directives["style-src"] == "'self'"
     assert directives["img-src"] == "'self' data:"
     assert directives["object-src"] == "'none'"

@@ -168,6 +168,23 @@ def test_open_search_with_results_passes_axe(browser: Any, site_address: str, sc
     assert scroll_width <= width  # nothing sideways to scroll at 320 px
 
 
+def test_the_policy_lets_webassembly_compile_but_still_refuses_eval(tab: Any, search_site: Path) -> None:
+    """'wasm-unsafe-eval' is for Pagefind's WebAssembly only: text is still never run as code."""
+    search_for(tab, "anxiety")  # Pagefind's WebAssembly has been compiled
+    # A script of the site's own origin that tries eval() (the test's own evaluate() is not held
+    # to the page's policy, a script the page loads is).
+    probe = search_site / "eval-probe.js"
+    probe.write_text("try { eval('window.__evalRan = true'); } catch (e) { window.__evalRefused = e.name; }\n",
+                     encoding="utf-8")
+    try:
+        tab.add_script_tag(url="/eval-probe.js")
+    finally:
+        probe.unlink()
+    assert tab.evaluate("[window.__evalRan, window.__evalRefused]") == [None, "EvalError"]
+    assert [v for v in tab.evaluate("window.__csp") if v.startswith("script-src")]
+    tab.evaluate("window.__csp = []")  # the one refusal this test asked for
+
+
 def test_index_holds_exactly_the_searchable_pages(search_site: Path) -> None:
     indexed = {page["url"]: page["meta"]["title"] for page in search.indexed_pages(search_site)}
     assert indexed["/stories/tea-and-cake/"] == HOSTILE_TITLE

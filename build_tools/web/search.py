@@ -25,15 +25,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-# The folder of the search bundle in the built site.
-BUNDLE = "pagefind"
+from build_tools.content.rules.files import SEARCH_FOLDER
+
+# The folder of the search bundle in the built site (content may put nothing there).
+BUNDLE = SEARCH_FOLDER
 # The attribute that marks what Pagefind indexes on a page.
 BODY_ATTRIBUTE = "data-pagefind-body"
 # What the bundle keeps: Pagefind's script, its worker and WebAssembly, and the index in pieces.
 # Everything else it writes (its ready-made interfaces, which this site does not use) is removed.
 _KEPT = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind",
          "index", "fragment", "filter")
-# Pagefind's fragments are gzip files whose text starts with this signature, then JSON.
+# Pagefind's fragments (one per page) are gzip files whose text starts with this signature, then JSON.
+FRAGMENT_SUFFIX = ".pf_fragment"
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
@@ -63,10 +66,13 @@ def index_site(site_dir: Path) -> Path:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"the search index could not be made: Pagefind did not run ({exc}).") from None
     if done.returncode != 0:
-        said = " ".join((done.stderr or done.stdout).split())[-600:]
+        said = " ".join((done.stderr or done.stdout).split()).split(" stack backtrace:")[0][-400:]
         if "No module named pagefind" in said or "Could not find any of" in said:
-            said = "Pagefind is not installed; install the project again (pip install -e .)"
-        raise SearchIndexError(f"the search index could not be made: {said or f'Pagefind exited with {done.returncode}'}.")
+            raise SearchIndexError("the search index could not be made: Pagefind is not installed; install the "
+                                   "project again (pip install -e .).")
+        raise SearchIndexError(f"the search index could not be made in site/{BUNDLE}/ (Pagefind said: "
+                               f"{said or f'exit code {done.returncode}'}); check that no theme file is at "
+                               f"{BUNDLE}/ and build again.")
     bundle = site_dir / BUNDLE
     for path in bundle.iterdir():
         if not any(path.match(pattern) for pattern in _KEPT):
@@ -86,5 +92,5 @@ def fragment_text(path: Path) -> str:
 def indexed_pages(site_dir: Path) -> list[dict[str, Any]]:
     """Every page in the built site's search index, as Pagefind stored it (``url``, ``meta``,
     ``content``), sorted by address."""
-    fragments = sorted((site_dir / BUNDLE / "fragment").glob("*.pf_fragment"))
+    fragments = sorted((site_dir / BUNDLE / "fragment").glob("*" + FRAGMENT_SUFFIX))
     return sorted((json.loads(fragment_text(path)) for path in fragments), key=lambda page: page["url"])
