@@ -13,7 +13,8 @@ the boxes' state when a reader goes back to a page: without it, a menu left open
 open on return, which is harmless.
 
 Search: on the public website, the content area of each searchable page carries the attribute
-that tells the search indexer what to index (``mark_search_body``, see ``build_tools/web/search.py``).
+that tells the search indexer what to index (``mark_search_body``, see ``build_tools/web/search.py``),
+and Material's search checkbox, which only its own search box used, is hidden.
 
 Everything else Material writes that the checker rejects is fixed by an override in
 ``theme/partials/``.
@@ -61,6 +62,19 @@ def skip_to_content(html: str) -> str:
     link = f'{SKIP_CONTAINER}<a href="#{CONTENT_ID}" class="md-skip">Skip to content</a>'
     html = html[:start] + link + html[end:]
     return html.replace(CONTENT_AREA, CONTENT_AREA.replace(">", f' id="{CONTENT_ID}" tabindex="-1">'))
+
+
+# Material's search toggle (after the autocomplete fix), which nothing opens where Pagefind searches.
+SEARCH_TOGGLE = INVALID_AUTOCOMPLETE[
+    '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">']
+
+
+def hide_search_toggle(html: str) -> str:
+    """Hide Material's search checkbox (after :func:`fix_page`) where the site has its own search:
+    its label went with Material's search box, and an unnamed form control fails WCAG 4.1.2.
+    It stays in the page because Material's script looks it up."""
+    _require(html.count(SEARCH_TOGGLE) == 1, SEARCH_TOGGLE)
+    return html.replace(SEARCH_TOGGLE, SEARCH_TOGGLE.replace(">", ' hidden aria-hidden="true">'))
 
 
 def mark_search_body(html: str) -> str:

@@ -239,9 +239,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     # Run after every other plugin, so the check sees each page exactly as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        output = _fixed(output)
-        if self.pagefind and search.searchable(page.meta):
-            output = _fixed(output, html_fixes.mark_search_body)
+        output = self._public_search(_fixed(output), searchable=search.searchable(page.meta))
         problems = safe_html.page_problems(safe_html.check_html(output, tuple(config.theme.dirs)), page.file, config)
         if problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(problems))
@@ -251,7 +249,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections, check and policy."""
         if not template_name.endswith(".html"):
             return output_content
-        output = _fixed(output_content)
+        output = self._public_search(_fixed(output_content), searchable=False)
         problems = [f"theme/{template_name}: {message}"
                     for message in safe_html.check_html(output, tuple(config.theme.dirs))]
         if problems:
@@ -272,6 +270,14 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                 search.index_site(Path(config.site_dir))
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+
+    def _public_search(self, output: str, *, searchable: bool) -> str:
+        """Where the site searches with Pagefind: Material's search checkbox hidden, and the
+        content area of a searchable page marked for the index."""
+        if not self.pagefind:
+            return output
+        output = _fixed(output, html_fixes.hide_search_toggle)
+        return _fixed(output, html_fixes.mark_search_body) if searchable else output
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """The preview answers only requests for its own address (see ``preview``)."""
