@@ -149,6 +149,7 @@ def test_results_are_reached_and_followed_with_the_keyboard(tab: Any) -> None:
     assert tab.problems == []
     tab.keyboard.press("Enter")
     tab.wait_for_url(chosen)
+    tab.wait_for_load_state("networkidle")
     # The page followed to is not the search's: Material asks it for a sitemap beside its
     # <link rel="alternate"> feeds, which answers "not found" (see START).
     tab.problems.clear()
