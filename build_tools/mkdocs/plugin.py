@@ -4,7 +4,7 @@
 * ``on_pre_build`` lays out the printed editions first, so pages can give their sizes;
 * ``on_files``   adds the generated pages and media, and drops files that must not be published;
 * ``on_page_context`` / ``on_env`` hand typed objects and filters to the templates;
-* ``on_post_build`` writes the outputs beside the pages (calendars, feeds, PDFs).
+* ``on_post_build`` writes the outputs beside the pages (calendars, feeds, PDFs), then the search index.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from build_tools.web.source_links import story_pictures
 
 # Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
 OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
-# The public website's search box (theme/partials/search.html): its script and style sheet.
+# The public website's search box (theme/partials/site-search.html): its script and style sheet.
 SEARCH_SCRIPT = "assets/javascripts/search.js"
 SEARCH_STYLESHEET = "assets/stylesheets/search.css"
 

@@ -74,6 +74,8 @@ def index_site(site_dir: Path) -> Path:
                                f"{said or f'exit code {done.returncode}'}); check that no theme file is at "
                                f"{BUNDLE}/ and build again.")
     bundle = site_dir / BUNDLE
+    if not bundle.is_dir():
+        raise SearchIndexError(f"the search index could not be made: Pagefind wrote no {BUNDLE}/ folder.")
     for path in bundle.iterdir():
         if not any(path.match(pattern) for pattern in _KEPT):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
