@@ -138,6 +138,25 @@ def test_broken_print_template_leaves_the_site_as_it_was(project: Path) -> None:
     assert_untouched(project, before)
 
 
+def test_failed_search_indexing_leaves_the_site_as_it_was(project: Path) -> None:
+    """The search index is made from the built pages in the staging folder; a file of the theme
+    where its folder must go makes Pagefind fail, and the build with it."""
+    before = fingerprint(project / "site")
+    (project / "theme" / "pagefind").write_text("in the way\n", encoding="utf-8")
+
+    result = build(project, "--no-pdf")
+
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    error = next(line for line in output.splitlines() if line.startswith("error: the search index"))
+    assert error.startswith("error: the search index could not be made in site/pagefind/ (Pagefind said: ")
+    assert error.endswith("); check that no theme file is at pagefind/ and build again.")
+    assert "File exists" in error
+    assert f"{UNCHANGED} (the last good build is still there)." in output
+    assert "Traceback" not in output
+    assert_untouched(project, before)
+
+
 def test_a_good_build_replaces_the_site(project: Path) -> None:
     """The counterpart: when nothing is broken, the new build does replace site/."""
     marker = project / "site" / "left-from-last-time.txt"

@@ -4,7 +4,9 @@ named by the content file and line it comes from."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +74,17 @@ def test_a_held_back_story_found_in_any_output_is_an_error(tmp_path: Path) -> No
                                                    encoding="utf-8")
     (site_dir / "stories.pdf").write_bytes(b"%PDF")
     pdf_words = {"stories.pdf": held.body}
+    # A page of the search index is compressed, as Pagefind writes it: the check reads inside.
+    fragment = site_dir / "pagefind" / "fragment" / "en_1a2b3c4.pf_fragment"
+    fragment.parent.mkdir(parents=True)
+    page = {"url": "/somewhere/", "content": held.body, "meta": {"title": "Somewhere"}}
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(page).encode("utf-8")))
     problems = check_consent(site_dir, stories, site, read_pdf=lambda path: pdf_words[path.name])
     message = ("this story is held back from publication, but {} in the built site still holds it; tell a "
                "developer at once: the story must reach no output.")
     assert [str(p) for p in problems] == [f"{held.source_path}:1: consent: {message.format(name)}"
-                                          for name in ("stories/feed.xml", "stories.pdf")]
+                                          for name in ("pagefind/fragment/en_1a2b3c4.pf_fragment",
+                                                       "stories/feed.xml", "stories.pdf")]
 
 
 def test_a_published_picture_with_metadata_is_an_error(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import shutil
 import subprocess
 import zipfile
@@ -22,6 +21,7 @@ from bs4 import BeautifulSoup
 from projects import copy_project
 
 from build_tools.cli.build import build_with_offline_pack
+from build_tools.web import search
 
 SLUG = "a-wee-bit-braver"
 TITLE = "A Wee Bit Braver Every Day"
@@ -105,11 +105,13 @@ def test_home_page(builds: dict[bool, Built]) -> None:
 
 
 def test_search_index(builds: dict[bool, Built]) -> None:
-    def entries(built: Built) -> list[dict[str, str]]:
-        return json.loads(built.text("search/search_index.json"))["docs"]
+    def entries(built: Built) -> list[dict]:
+        return search.indexed_pages(built.site)
 
-    assert any(SENTENCE in doc["text"] for doc in entries(builds[False]))
-    assert not any(SENTENCE in doc["text"] or TITLE in doc["title"] for doc in entries(builds[True]))
+    assert any(SENTENCE in " ".join(page["content"].split()) for page in entries(builds[False]))
+    assert entries(builds[True])
+    assert not any(SENTENCE in " ".join(page["content"].split()) or TITLE in page["meta"].get("title", "")
+                   or SLUG in page["url"] for page in entries(builds[True]))
 
 
 def test_sitemap(builds: dict[bool, Built]) -> None:

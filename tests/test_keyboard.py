@@ -261,18 +261,39 @@ def test_search_works_from_the_keyboard(keyboard_page: Any, site_url: str) -> No
     page.goto(site_url)
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('input.md-search__input')"):
+        if page.evaluate("document.activeElement.matches('[data-rc-search-toggle]')"):
             break
     else:
-        pytest.fail("Tab never reaches the search box")
+        pytest.fail("Tab never reaches the search button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('input[type=search]')")
     page.keyboard.type("anxiety")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Enter")
+    page.locator("[data-rc-search-results] a").first.wait_for()
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("!!document.activeElement.closest('.md-search-result')")
+    assert page.evaluate("document.activeElement.matches('[data-rc-search-results] li:first-child a')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('input[type=search]')")
+    page.keyboard.press("Tab")  # the search button, then the first result
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('[data-rc-search-results] li:first-child a')")
     chosen = page.evaluate("document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(chosen)
     assert "anxiety" in page.url
+
+
+def test_escape_closes_search_and_returns_to_its_button(keyboard_page: Any, site_url: str) -> None:
+    page = keyboard_page
+    page.goto(site_url)
+    page.locator("[data-rc-search-toggle]").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("[data-rc-search-panel]").is_visible()
+    assert page.get_attribute("[data-rc-search-toggle]", "aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not page.locator("[data-rc-search-panel]").is_visible()
+    assert page.get_attribute("[data-rc-search-toggle]", "aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.matches('[data-rc-search-toggle]')")
 
 
 # --- reflow and motion ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from projects import FULL, copy_project
 
 from build_tools.site.published import Site, load_published, load_site
-from build_tools.web import templating
+from build_tools.web import search, templating
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -360,12 +360,32 @@ def test_accessibility_statement_exists(built_site: Path) -> None:
 
 
 def test_search_index_holds_published_pages(built_site: Path, site: Site) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    """The public site's search index holds every searchable page, by its address and title."""
+    indexed = {page["url"]: page["meta"]["title"] for page in search.indexed_pages(built_site)}
     for story in site.stories:
-        assert f"stories/{story.id}/" in locations
+        assert indexed[f"/stories/{story.id}/"] == story.title
     for course in site.courses:
-        assert f"courses/{course.id}/" in locations
+        assert indexed[f"/courses/{course.id}/"] == course.title
+    assert not (built_site / "search" / "search_index.json").exists()  # Material's index is not sent
+
+
+def test_search_index_holds_only_searchable_pages(built_site: Path, site: Site) -> None:
+    """Pages with search: exclude (the timetable, retired courses), redirect stubs and 404 are not in it."""
+    indexed = {page["url"] for page in search.indexed_pages(built_site)}
+    marked = set()
+    for path in built_site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        bodies = soup.find_all(attrs={search.BODY_ATTRIBUTE: True})
+        assert len(bodies) <= 1
+        if bodies:
+            assert bodies[0].name == "article"
+            marked.add("/" + path.relative_to(built_site).as_posix().removesuffix("index.html"))
+    assert indexed == marked
+    assert "/courses/timetable/" not in indexed
+    assert "/404.html" not in indexed
+    assert not [url for url in indexed if any(url.startswith(f"/courses/{c.id}/") for c in site.retired_courses)]
+    held_back = {"food-and-me", "night-shifts-and-new-starts", "the-dog-who-got-me-out"}
+    assert not [url for url in indexed if any(url.startswith(f"/stories/{s}/") for s in held_back)]
 
 
 # ---------------------------------------------------------------------------
@@ -388,6 +408,8 @@ def test_offline_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         assert f"{top}courses/index.html" in names
         # Search from file:// needs the index as a script, which the offline plugin writes.
         assert f"{top}search/search_index.js" in names
+        # Pagefind fetches its pieces, which browsers refuse from a file: the copy has none of it.
+        assert not [name for name in names if name.startswith(f"{top}pagefind/")]
         page = BeautifulSoup(archive.read(f"{top}courses/index.html").decode("utf-8"), "html.parser")
     links = [a["href"] for a in page.select("#prospectus .rc-card__title a")]
     assert links and all(href.endswith(".html") for href in links)

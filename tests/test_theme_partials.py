@@ -35,6 +35,12 @@ CHANGES: dict[str, list[tuple[str, str]]] = {
          'aria-expanded="false" data-rc-menu-button hidden>\n'
          '      {% include ".icons/" ~ icon ~ ".svg" %}\n'
          '    </button>\n'),
+        ('    {% if "material/search" in config.plugins %}\n',
+         "    {#- A second change: the public website's search box (Material's below is the offline copy's). -#}\n"
+         '    {% if pagefind_search %}\n'
+         '      {% include "partials/site-search.html" %}\n'
+         '    {% endif %}\n'
+         '    {% if "material/search" in config.plugins %}\n'),
     ],
     "partials/nav-item.html": [
         ('      <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'
@@ -56,6 +62,8 @@ CHANGES: dict[str, list[tuple[str, str]]] = {
         ("</form>\n", "</div>\n"),
     ],
     "partials/search.html": [
+        ('<div class="md-search" data-md-component="search" role="dialog">',
+         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
         ('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
          '<div class="md-search__scrollwrap" tabindex="-1" data-md-scrollfix>'),
     ],
@@ -127,3 +135,24 @@ def test_html_fixes_fail_loudly_when_materials_markup_changes(markup: str) -> No
     assert str(raised.value) == (
         f"Material's page markup has changed: {markup!r} is no longer written as build_tools/mkdocs/html_fixes.py "
         "expects; compare it with material/templates/base.html and update the fix.")
+
+
+def test_search_fixes_mark_the_content_area_and_hide_materials_search_toggle() -> None:
+    page = html_fixes.fix_page("".join([*html_fixes.INVALID_AUTOCOMPLETE, html_fixes.SKIP_CONTAINER, "<a>Skip</a></div>",
+                                        html_fixes.CONTENT_AREA, "</article>"]))
+    marked = html_fixes.mark_search_body(html_fixes.hide_search_toggle(page))
+    assert '<article class="md-content__inner md-typeset" id="main-content" tabindex="-1" data-pagefind-body>' in marked
+    assert '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" hidden aria-hidden="true">' in marked
+    for fix in (html_fixes.mark_search_body, html_fixes.hide_search_toggle):
+        with pytest.raises(html_fixes.MaterialMarkupChanged):
+            fix("<article>no markup from Material</article>")
+
+
+def test_built_pages_carry_the_search_fixes(built_site: Path) -> None:
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert about.count(" data-pagefind-body>") == 1
+    assert 'id="__search" hidden aria-hidden="true">' in about
+    timetable = (built_site / "courses" / "timetable" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in timetable  # search: exclude
+    missing = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in missing and 'id="__search" hidden aria-hidden="true">' in missing

@@ -480,6 +480,12 @@ CASES: list[Case] = [
     Case("picture-in-the-theme-folder", RESOURCE, [
         "content/assets/logo.png:1: file: the address assets/logo.png belongs to the theme's own files, so this file would replace part of the theme on every page; move it to another folder, such as images/.",
     ], replace=("type: guide", "type: guide"), extra_files={"content/assets/logo.png": _tiny_png()}),
+    Case("page-at-the-search-index-address", "content/pagefind.md", [
+        "content/pagefind.md:1: file: the address pagefind/ on the website holds its search index, which the build writes there, so this file would be lost or replace part of it; move it to another folder or give it another name.",
+    ], content="---\ntitle: Find\n---\n\nText.\n"),
+    Case("file-in-the-search-index-folder", RESOURCE, [
+        "content/pagefind/notes.pdf:1: file: the address pagefind/ on the website holds its search index, which the build writes there, so this file would be lost or replace part of it; move it to another folder or give it another name.",
+    ], replace=("type: guide", "type: guide"), extra_files={"content/pagefind/notes.pdf": b"%PDF-1.4\n"}),
     Case("resource-file-of-any-type-is-published", RESOURCE, [
     ], replace=("url: https://www.nhs.uk/mental-health/", "file: wellbeing-guide.docx"), exit_code=0,
         extra_files={"content/resources/wellbeing-guide.docx": b"PK\x03\x04"}),

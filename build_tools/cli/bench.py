@@ -8,7 +8,7 @@ Then, on those same sources, each run times:
 * **validate**: loading and checking every file (what ``python -m build_tools validate`` does);
 * **web**: the website without print outputs (:func:`build_tools.cli.build.build_site`, ``pdf=False``),
   handed the site just validated, as ``build --no-pdf`` runs it: the MkDocs build and every web
-  output (a whole ``build --no-pdf`` costs about validate + web);
+  output, the search index included (a whole ``build --no-pdf`` costs about validate + web);
 * **pdf**: the standard printed prospectus (:func:`build_tools.printed.prospectus.write_prospectus`);
 * **floor**: Python-Markdown alone rendering every Markdown text the website renders (story and
   briefing bodies, course descriptions, hand-written pages), with mkdocs.yml's extensions;

@@ -26,6 +26,7 @@ from build_tools.cli.main import print_problems
 from build_tools.content.errors import Problem, error, errors_in, warnings_in
 from build_tools.content.models import Story
 from build_tools.site.published import Site
+from build_tools.web import search
 
 TEXT_OUTPUTS = (".html", ".xml", ".ics", ".json", ".txt", ".js")
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
@@ -157,9 +158,14 @@ def check_consent(site_dir: Path, stories: list[Story], site: Site,
         return []
     problems = []
     for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix not in (*TEXT_OUTPUTS, ".pdf"):
+        if not path.is_file() or path.suffix not in (*TEXT_OUTPUTS, ".pdf", search.FRAGMENT_SUFFIX):
             continue
-        text = read_pdf(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".pdf":
+            text = read_pdf(path)
+        elif path.suffix == search.FRAGMENT_SUFFIX:  # a page's text in the search index, compressed
+            text = search.fragment_text(path)
+        else:
+            text = path.read_text(encoding="utf-8", errors="replace")
         text = " ".join(text.split())
         for story, found, may_be_printed in needles:
             if may_be_printed and path.suffix == ".pdf":

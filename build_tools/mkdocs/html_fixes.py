@@ -12,11 +12,17 @@ W3C Nu HTML checker reports it on every page. The attribute only asks Firefox no
 the boxes' state when a reader goes back to a page: without it, a menu left open may still be
 open on return, which is harmless.
 
+Search: on the public website, the content area of each searchable page carries the attribute
+that tells the search indexer what to index (``mark_search_body``, see ``build_tools/web/search.py``),
+and Material's search checkbox, which only its own search box used, is hidden.
+
 Everything else Material writes that the checker rejects is fixed by an override in
 ``theme/partials/``.
 """
 
 from __future__ import annotations
+
+from build_tools.web import search
 
 # Exactly as material/templates/base.html writes them (mkdocs-material 9.8); if a release
 # changes this markup, fix_page stops the build (tests/test_theme_partials.py checks it).
@@ -56,6 +62,27 @@ def skip_to_content(html: str) -> str:
     link = f'{SKIP_CONTAINER}<a href="#{CONTENT_ID}" class="md-skip">Skip to content</a>'
     html = html[:start] + link + html[end:]
     return html.replace(CONTENT_AREA, CONTENT_AREA.replace(">", f' id="{CONTENT_ID}" tabindex="-1">'))
+
+
+# Material's search toggle (after the autocomplete fix), which nothing opens where Pagefind searches.
+SEARCH_TOGGLE = INVALID_AUTOCOMPLETE[
+    '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">']
+
+
+def hide_search_toggle(html: str) -> str:
+    """Hide Material's search checkbox (after :func:`fix_page`) where the site has its own search:
+    its label went with Material's search box, and an unnamed form control fails WCAG 4.1.2.
+    It stays in the page because Material's script looks it up."""
+    _require(html.count(SEARCH_TOGGLE) == 1, SEARCH_TOGGLE)
+    return html.replace(SEARCH_TOGGLE, SEARCH_TOGGLE.replace(">", ' hidden aria-hidden="true">'))
+
+
+def mark_search_body(html: str) -> str:
+    """Mark the content area (after :func:`fix_page`) as what the search index holds of the page
+    (``web.search.BODY_ATTRIBUTE``); the rest of the page (header, navigation, footer) is not indexed."""
+    fixed = CONTENT_AREA.replace(">", f' id="{CONTENT_ID}" tabindex="-1">')
+    _require(html.count(fixed) == 1, fixed)
+    return html.replace(fixed, fixed.replace(">", f" {search.BODY_ATTRIBUTE}>"))
 
 
 def fix_page(html: str) -> str:

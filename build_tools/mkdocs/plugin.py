@@ -4,7 +4,7 @@
 * ``on_pre_build`` lays out the printed editions first, so pages can give their sizes;
 * ``on_files``   adds the generated pages and media, and drops files that must not be published;
 * ``on_page_context`` / ``on_env`` hand typed objects and filters to the templates;
-* ``on_post_build`` writes the outputs beside the pages (calendars, feeds, PDFs).
+* ``on_post_build`` writes the outputs beside the pages (calendars, feeds, PDFs), then the search index.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import converters, html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
-from build_tools.web import brand, calendar, labels, remote_images, site_files, statement, templating
+from build_tools.web import brand, calendar, labels, remote_images, search, site_files, statement, templating
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
@@ -39,6 +39,9 @@ from build_tools.web.source_links import story_pictures
 
 # Lets search run from file:// in the offline copy; self-hosted, so no request leaves the site.
 OFFLINE_SEARCH_SHIM = "assets/javascripts/iframe-worker-shim.js"
+# The public website's search box (theme/partials/site-search.html): its script and style sheet.
+SEARCH_SCRIPT = "assets/javascripts/search.js"
+SEARCH_STYLESHEET = "assets/stylesheets/search.css"
 
 
 def strict_links(config: Any) -> None:
@@ -76,6 +79,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # The printed editions of this build: laid out before the pages, copied beside them after.
         self.print_dir: Path | None = None
         self.editions: list[EditionFile] = []
+        # The public website searches with a Pagefind index made after the build (web.search);
+        # the offline copy keeps Material's search, which works from file://.
+        self.pagefind = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -88,8 +94,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         converters.install()
         strict_links(config)
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        if offline is not None and offline.config.enabled:
+        self.pagefind = offline is None or not offline.config.enabled
+        if not self.pagefind:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SEARCH_SHIM]
+        material_search = config.plugins.get("material/search") or config.plugins.get("search")
+        if material_search is not None and self.pagefind:
+            material_search.config.enabled = False  # its index would be downloaded whole; see web.search
+        if self.pagefind:
+            config.extra_css.append(SEARCH_STYLESHEET)
+            config.extra_javascript.append(SEARCH_SCRIPT)
         # Read before MkDocs empties site_dir for the new build.
         self.history = calendar.History.load(self.previous_site or Path(config.site_dir))
         if self.preloaded is not None:
@@ -183,6 +196,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         labels.install(env)
         env.globals["run_calendar"] = calendar.run_file
         env.globals["printed_editions"] = self.editions
+        env.globals["pagefind_search"] = self.pagefind
         return env
 
     def _checked(self, output: str, label: str, config: Any) -> str:
@@ -234,13 +248,15 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     # Run after every other plugin, so the check sees each page exactly as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return self._checked(_fixed(output), theme_scripts.page_label(page, config), config)
+        output = self._public_search(_fixed(output), searchable=search.searchable(page.meta))
+        return self._checked(output, theme_scripts.page_label(page, config), config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections, check and policy."""
         if not template_name.endswith(".html"):
             return output_content
-        return self._checked(_fixed(output_content), f"theme/{template_name}", config)
+        output = self._public_search(_fixed(output_content), searchable=False)
+        return self._checked(output, f"theme/{template_name}", config)
 
     # Run last so that every page is written before the outputs derived from them.
     @event_priority(-100)
@@ -251,6 +267,19 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
                           script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri,
                           history=self.history)
         self._discard_print_dir()
+        if self.pagefind:
+            try:
+                search.index_site(Path(config.site_dir))
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+
+    def _public_search(self, output: str, *, searchable: bool) -> str:
+        """Where the site searches with Pagefind: Material's search checkbox hidden, and the
+        content area of a searchable page marked for the index."""
+        if not self.pagefind:
+            return output
+        output = _fixed(output, html_fixes.hide_search_toggle)
+        return _fixed(output, html_fixes.mark_search_body) if searchable else output
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """The preview answers only requests for its own address (see ``preview``)."""
@@ -259,9 +288,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         return server
 
 
-def _fixed(html: str) -> str:
+def _fixed(html: str, fix: Any = html_fixes.fix_page) -> str:
     try:
-        return html_fixes.fix_page(html)
+        return fix(html)
     except html_fixes.MaterialMarkupChanged as exc:
         raise PluginError(str(exc)) from None
 

@@ -29,7 +29,8 @@ from build_tools.content.rules.allowlist import EMBED_HOSTS
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 
 # Directive -> sources. Scripts: the site and the theme's hashed inline scripts, added by
-# :func:`policy`. Styles: the site's style sheets only, no style attribute or element in a page
+# :func:`policy`, and 'wasm-unsafe-eval', which lets the site's own search (Pagefind,
+# build_tools/web/search.py) compile its WebAssembly file; it allows no eval() of text. Styles: the site's style sheets only, no style attribute or element in a page
 # (Material sets styles through the DOM, which the policy does not restrict). Images: the
 # site's own files, and data: because Material's style sheet draws its icons (navigation
 # arrows, search, admonitions) as 42 data: SVG images; an image cannot run script, and content
@@ -37,7 +38,7 @@ DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 # list the content checks use. tests/test_headers_browser.py loads every kind of page under it.
 DIRECTIVES: dict[str, list[str]] = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "media-src": ["'self'"],

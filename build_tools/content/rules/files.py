@@ -55,6 +55,8 @@ ACTIVE_TYPES: dict[str, str] = {
 }
 # The theme's own static files live under assets/ (theme/assets/ and Material's assets/).
 THEME_FOLDER = "assets"
+# The build writes the website's search index there (build_tools/web/search.py).
+SEARCH_FOLDER = "pagefind"
 # The site folder the build copies published stories' media into (mkdocs/outputs.py).
 STORY_MEDIA_FOLDER = ("stories", "media")
 # Files in content/ that are content but not published as files (MkDocs reads or skips them).
@@ -81,12 +83,17 @@ def is_published(src_uri: str, referenced: set[str]) -> bool:
     """Whether the file at ``src_uri`` (a path inside content/) is copied to the website."""
     path = PurePosixPath(src_uri)
     folder = tuple(part.lower() for part in path.parts[:-1])
-    if _is_hidden(path) or path.suffix.lower() in ACTIVE_TYPES or folder[:1] == (THEME_FOLDER,) \
-            or folder[:2] == STORY_MEDIA_FOLDER:
+    if _is_hidden(path) or path.suffix.lower() in ACTIVE_TYPES or folder[:1] in ((THEME_FOLDER,), (SEARCH_FOLDER,)) \
+            or folder[:2] == STORY_MEDIA_FOLDER or _is_search_address(path):
         return False
     # Only ".md" is a page: the content checks read pages by that name, so an "x.MD" or
     # "x.markdown" page, which MkDocs would render, would escape them.
     return path.suffix == ".md" or path.suffix.lower() in PUBLISHED_TYPES or src_uri in referenced
+
+
+def _is_search_address(inside: PurePosixPath) -> bool:
+    """A file or page at the search index's address (``pagefind/…``, or the page ``pagefind.md``)."""
+    return inside.parts[0].lower() in (SEARCH_FOLDER, f"{SEARCH_FOLDER}.md")
 
 
 def theme_files(root: Path) -> set[str]:
@@ -135,6 +142,10 @@ def file_rules(c: Collections, today: dt.date) -> Iterator[Problem]:
         elif inside.parts[0].lower() == THEME_FOLDER or str(inside).lower() in shadowed:
             yield error(rel, 1, "file", f"the address {inside} belongs to the theme's own files, so this file would "
                         "replace part of the theme on every page; move it to another folder, such as images/.")
+        elif _is_search_address(inside):
+            yield error(rel, 1, "file", f"the address {SEARCH_FOLDER}/ on the website holds its search index, which the "
+                        "build writes there, so this file would be lost or replace part of it; move it to another "
+                        "folder or give it another name.")
         elif tuple(part.lower() for part in inside.parts[:2]) == STORY_MEDIA_FOLDER:
             yield error(rel, 1, "file", "the folder stories/media/ on the website holds the published stories' own "
                         "media, so this file could replace one; put story media in stories/media/ beside the "
