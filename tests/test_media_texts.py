@@ -10,7 +10,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from projects import copy_project
 
 from build_tools.printed.print_editions import load_settings, stories_job

@@ -18,8 +18,8 @@ from PIL import Image
 from projects import copy_project
 from pypdf import PdfReader
 
-from build_tools.printed.typeset import PrintError
 from build_tools.printed.print_editions import load_settings, write_stories_booklet
+from build_tools.printed.typeset import PrintError
 from build_tools.site.published import Site, assemble, publish, validate
 
 TODAY = "2026-11-22"

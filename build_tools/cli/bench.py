@@ -45,8 +45,8 @@ PROSPECTUS_COURSES = 600
 # Plain Material lists every page in the navigation of every page, so its build time grows with
 # the square of the page count (about 33 s for 1,000 pages): by default it runs up to this size.
 BASELINE_MAX_ITEMS = 1000
-# WeasyPrint takes about a third of a second per course (measured: 92 courses, 29 CPU seconds), so
-# by default the prospectus is timed at each size up to this one, and once more at 600 courses.
+# The prospectus is timed at each size up to this one by default, and once more at 600 courses
+# (Typst lays out 600 courses in a few seconds: benchmarks/RESULTS.md).
 PDF_MAX_ITEMS = 1000
 PARTS = ["validate", "web", "pdf", "floor", "material"]
 

@@ -34,7 +34,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # A word longer than this gets invisible break points, so it cannot run off the page.
 LONGEST_WORD = 30
 _SPACE = re.compile(r"\s+")
-_LONG_WORD = re.compile(r"\S{%d,}" % (LONGEST_WORD + 1))
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
