@@ -14,9 +14,12 @@ A Typst error becomes a :class:`PrintError` of ``file:line: print: …`` problem
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,8 +59,19 @@ def templates_dir(root: Path) -> Path:
 
 
 def write_pdfs(root: Path, jobs: list[PrintJob]) -> None:
-    """Lay out each job's PDF (written whole, then moved into place); raises :class:`PrintError`."""
-    problems = [problem for job in jobs for problem in _lay_out(templates_dir(root), job)]
+    """Lay out each job's PDF (written whole, then moved into place); raises :class:`PrintError`.
+
+    Each job runs in a fresh process, side by side where cores allow: Typst keeps what it laid
+    out in memory for the next compilation, which a build never makes (and a long ``serve``
+    would only fill memory with), and the editions do not wait for each other.
+    """
+    templates = templates_dir(root)
+    # "spawn": a fresh interpreter per worker, safe even when the caller runs threads (mkdocs serve).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context,
+                             max_tasks_per_child=1) as pool:
+        done = [pool.submit(_lay_out, templates, job) for job in jobs]
+        problems = [problem for future in done for problem in future.result()]
     if problems:
         raise PrintError(problems)
 
