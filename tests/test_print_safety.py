@@ -235,3 +235,22 @@ def test_a_picture_the_booklet_may_not_read_is_a_plain_error(tmp_path: Path, bod
     assert [str(p) for p in caught.value.problems] == [f"stories/hostile.md:{line}: {message}"]
     assert not target.exists()
     assert not list(target.parent.glob(".*.part"))
+
+
+def test_a_typst_error_is_a_plain_error_naming_the_template_and_line(tmp_path: Path) -> None:
+    project = copy_project("full", tmp_path / "project")
+    template = project / "theme" / "prospectus" / "stories.typ"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("#chapter("))
+    lines[line - 1] = '#chapter("about", nosuchvalue)'
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = project / "site" / "stories.pdf"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RECOVERY_TODAY", TODAY)
+        with pytest.raises(PrintError) as caught:
+            booklet(project, target)
+    assert [str(p) for p in caught.value.problems] == [
+        f"theme/prospectus/stories.typ:{line}: print: Typst could not lay out the edition: unknown variable: "
+        "nosuchvalue; fix the template, or report this with the file and line."]
+    assert not target.exists()
+    assert not list(target.parent.glob(".*.part"))

@@ -91,7 +91,7 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1][1]["c"].append(data if self.pre else _SPACE.sub(" ", data))
 
 
-def _tidy(nodes: list[Node], top: int, levels: list[int]) -> list[Node]:
+def _tidy(nodes: list[Node], top: int, levels: list[tuple[int, int]]) -> list[Node]:
     """Drop whitespace between blocks, break long words, renumber headings, join table rows."""
     out: list[Node] = []
     for node in nodes:
@@ -105,12 +105,13 @@ def _tidy(nodes: list[Node], top: int, levels: list[int]) -> list[Node]:
         elif kind == "code":
             node = {"k": "code", "text": breakable(_text(node))}
         elif kind == "h":
-            # Under the heading at level ``top``: the first heading is top + 1, and none skips a level.
-            level = min(max(node["level"], 2), (levels[-1] if levels else top) + 1)
-            while levels and levels[-1] >= level:
+            # Under the heading at level ``top``: the first heading is top + 1, and none skips a
+            # level. ``levels`` holds (written level, printed level) of the open headings.
+            while levels and levels[-1][0] >= node["level"]:
                 levels.pop()
-            node["level"] = max(level, top + 1)
-            levels.append(node["level"])
+            written = node["level"]
+            node["level"] = min(levels[-1][1] + 1 if levels else top + 1, 6)  # PDF has H1 to H6
+            levels.append((written, node["level"]))
             node["c"] = _tidy(node["c"], top, [])
         elif kind == "table":
             node = _table(node, top)
