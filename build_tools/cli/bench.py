@@ -9,7 +9,8 @@ Then, on those same sources, each run times:
 * **web**: the website without print outputs (:func:`build_tools.cli.build.build_site`, ``pdf=False``),
   handed the site just validated, as ``build --no-pdf`` runs it: the MkDocs build and every web
   output (a whole ``build --no-pdf`` costs about validate + web);
-* **pdf**: the standard printed prospectus (:func:`build_tools.printed.prospectus.write_prospectus`);
+* **pdf**: the standard printed prospectus (:func:`build_tools.printed.prospectus.write_prospectus`: the
+  edition's data in Python, then Typst in a fresh process, whose CPU seconds are counted too);
 * **floor**: Python-Markdown alone rendering every Markdown text the website renders (story and
   briefing bodies, course descriptions, hand-written pages), with mkdocs.yml's extensions;
 * **material**: plain Material for MkDocs with the same Markdown files as pages and its default
@@ -308,7 +309,7 @@ def measure_size(root: Path, generator: ModuleType, items: int, workdir: Path, o
 
 def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir: Path, options: Options) -> Timings:
     """The standard and the large print prospectus alone, for a project of ``courses`` courses."""
-    from build_tools.printed.print_editions import load_settings
+    from build_tools.printed.print_editions import load_settings, qr_code
     from build_tools.printed.prospectus import edition_files, write_prospectus
     from build_tools.site.published import assemble, validate
 
@@ -321,6 +322,7 @@ def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir:
     for part, large in (("pdf", False), ("large", True)):
         target = workdir / f"prospectus-{courses}-courses{'-large' if large else ''}.pdf"
         for run in range(options.runs):
+            qr_code.cache_clear()  # each run makes its QR codes, as the first edition of a build does
             seconds, _ = timed(_profiled(options, f"{part}-{courses}-courses",
                                          lambda target=target, large=large: write_prospectus(
                                              site, settings, target, large_print=large)))

@@ -10,11 +10,12 @@ a closed list of node kinds (:mod:`build_tools.printed.markdown_tree`), never as
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -35,8 +36,10 @@ STORIES_NAME = "stories.pdf"
 PrintSettings = Settings
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_code(url: str) -> str:
-    """A QR code for ``url`` as SVG: vector, and no request to any host."""
+    """A QR code for ``url`` as SVG: vector, and no request to any host. Kept, because both
+    prospectus editions show the same codes and choosing each code's mask takes milliseconds."""
     return segno.make(url, error="m", micro=False).svg_inline(scale=1, border=0, dark="#000", omitsize=False)
 
 
@@ -85,15 +88,6 @@ def markdown_tree(text: str, settings: Settings, picture: Callable[[str], str | 
                   top: int = 1) -> list[Any]:
     """Editors' Markdown as the JSON tree the templates lay out, headings below level ``top``."""
     return html_tree(str(markdown_html(text, settings, picture)), top=top)
-
-
-def local_picture(folder: Path, src: str) -> Path | None:
-    """The file a picture's address names, relative to the Markdown file's ``folder``; ``None`` for a
-    web address (the printed editions fetch nothing from the network)."""
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    return folder / unquote(parts.path)
 
 
 def common_data(site: Site, settings: PrintSettings, title: str, footer: str) -> dict[str, Any]:
