@@ -254,3 +254,23 @@ def test_a_typst_error_is_a_plain_error_naming_the_template_and_line(tmp_path: P
         "nosuchvalue; fix the template, or report this with the file and line."]
     assert not target.exists()
     assert not list(target.parent.glob(".*.part"))
+
+
+@pytest.mark.parametrize(("read", "reason"), [
+    ('"../../../../../../etc/passwd"', 'path `"../../../../../../etc/passwd"` would escape the project root'),
+    ('"/theme/prospectus/stories.typ"', "file not found (searched at "),
+])
+def test_a_template_can_read_only_its_layout_folder(tmp_path: Path, read: str, reason: str) -> None:
+    """Typst's root is a fresh folder holding the templates, the data and the pictures: even a
+    template cannot read the project or the machine."""
+    project = copy_project("full", tmp_path / "project")
+    template = project / "theme" / "prospectus" / "stories.typ"
+    template.write_text(template.read_text(encoding="utf-8") + f"\n#read({read})\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RECOVERY_TODAY", TODAY)
+        with pytest.raises(PrintError) as caught:
+            booklet(project, project / "site" / "stories.pdf")
+    [problem] = caught.value.problems
+    assert problem.path == "theme/prospectus/stories.typ"
+    assert problem.message.startswith(f"Typst could not lay out the edition: {reason}")
+    assert "root:x" not in problem.message
