@@ -39,7 +39,7 @@ init: $(STAMP)  ## start a new college's project in DIR (NATION: england, wales,
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/ (rebuilds on save)
 	$(BIN)/python -m build_tools serve
 
-# Chromium, poppler-utils, Java, npm and WeasyPrint's libraries: installed when run as root on
+# Chromium, poppler-utils, Java, npm and the printed editions' fonts: installed when run as root on
 # Debian, else one message names them and the command to install them (.ci/run uses it too).
 system-packages:  ## install (as root) or name the Debian packages the checks need
 	@.ci/system-packages

@@ -66,7 +66,7 @@ def test_built_copy_of_sample_photo_has_no_metadata(built_site: Path) -> None:
 
 @pytest.mark.slow
 def test_printed_stories_booklet_carries_no_photo_metadata(tmp_path: Path) -> None:
-    """The booklet embeds the picture too; WeasyPrint must not pass the EXIF through."""
+    """The booklet embeds the picture too, as a copy stripped of its EXIF before Typst reads it."""
     import pypdf
 
     from build_tools.printed.print_editions import write_stories_booklet

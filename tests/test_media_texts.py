@@ -7,12 +7,12 @@ the markup check, the story page and the printed booklet all see the same text.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from projects import copy_project
 
-from build_tools.printed.print_editions import load_settings, stories_html
+from build_tools.printed.print_editions import load_settings, stories_job
 from build_tools.site.published import load_site
 from build_tools.web.pages.stories import story_markdown
 
@@ -34,9 +34,10 @@ def test_transcript_and_captions_are_loaded_with_one_reader(tmp_path: Path) -> N
 
     # The web page and the printed booklet show the loaded text, not the file's bytes.
     assert story_markdown(site, story).endswith("First line.\n\nSecond line,\nthird line.")
-    booklet = BeautifulSoup(stories_html(site, load_settings(root)), "html.parser")
-    printed = booklet.find(string=lambda text: "Second line" in text)
-    assert printed is not None and "\ufeff" not in booklet.get_text() and "\r" not in str(printed)
+    booklet = stories_job(site, load_settings(root), tmp_path / "stories.pdf").data
+    printed = next(s for s in booklet["stories"] if s["id"] == STORY)["transcript"]
+    assert printed == [{"k": "p", "c": ["First line."]}, {"k": "p", "c": ["Second line, third line."]}]
+    assert "\ufeff" not in json.dumps(booklet, ensure_ascii=False) and "\r" not in json.dumps(booklet)
 
     # Changing the file after loading changes nothing: it was read once.
     (root / TRANSCRIPT).write_text("Something else.\n", encoding="utf-8")

@@ -18,8 +18,8 @@ from PIL import Image
 from projects import copy_project
 from pypdf import PdfReader
 
-from build_tools.printed.fetcher import PrintError
 from build_tools.printed.print_editions import load_settings, write_stories_booklet
+from build_tools.printed.typeset import PrintError
 from build_tools.site.published import Site, assemble, publish, validate
 
 TODAY = "2026-11-22"
@@ -235,3 +235,42 @@ def test_a_picture_the_booklet_may_not_read_is_a_plain_error(tmp_path: Path, bod
     assert [str(p) for p in caught.value.problems] == [f"stories/hostile.md:{line}: {message}"]
     assert not target.exists()
     assert not list(target.parent.glob(".*.part"))
+
+
+def test_a_typst_error_is_a_plain_error_naming_the_template_and_line(tmp_path: Path) -> None:
+    project = copy_project("full", tmp_path / "project")
+    template = project / "theme" / "prospectus" / "stories.typ"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("#chapter("))
+    lines[line - 1] = '#chapter("about", nosuchvalue)'
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = project / "site" / "stories.pdf"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RECOVERY_TODAY", TODAY)
+        with pytest.raises(PrintError) as caught:
+            booklet(project, target)
+    assert [str(p) for p in caught.value.problems] == [
+        f"theme/prospectus/stories.typ:{line}: print: Typst could not lay out the edition: unknown variable: "
+        "nosuchvalue; fix the template, or report this with the file and line."]
+    assert not target.exists()
+    assert not list(target.parent.glob(".*.part"))
+
+
+@pytest.mark.parametrize(("read", "reason"), [
+    ('"../../../../../../etc/passwd"', 'path `"../../../../../../etc/passwd"` would escape the project root'),
+    ('"/theme/prospectus/stories.typ"', "file not found (searched at "),
+])
+def test_a_template_can_read_only_its_layout_folder(tmp_path: Path, read: str, reason: str) -> None:
+    """Typst's root is a fresh folder holding the templates, the data and the pictures: even a
+    template cannot read the project or the machine."""
+    project = copy_project("full", tmp_path / "project")
+    template = project / "theme" / "prospectus" / "stories.typ"
+    template.write_text(template.read_text(encoding="utf-8") + f"\n#read({read})\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RECOVERY_TODAY", TODAY)
+        with pytest.raises(PrintError) as caught:
+            booklet(project, project / "site" / "stories.pdf")
+    [problem] = caught.value.problems
+    assert problem.path == "theme/prospectus/stories.typ"
+    assert problem.message.startswith(f"Typst could not lay out the edition: {reason}")
+    assert "root:x" not in problem.message

@@ -9,7 +9,8 @@ Then, on those same sources, each run times:
 * **web**: the website without print outputs (:func:`build_tools.cli.build.build_site`, ``pdf=False``),
   handed the site just validated, as ``build --no-pdf`` runs it: the MkDocs build and every web
   output, the search index included (a whole ``build --no-pdf`` costs about validate + web);
-* **pdf**: the standard printed prospectus (:func:`build_tools.printed.prospectus.write_prospectus`);
+* **pdf**: the standard printed prospectus (:func:`build_tools.printed.prospectus.write_prospectus`: the
+  edition's data in Python, then Typst in a fresh process, whose CPU seconds are counted too);
 * **floor**: Python-Markdown alone rendering every Markdown text the website renders (story and
   briefing bodies, course descriptions, hand-written pages), with mkdocs.yml's extensions;
 * **material**: plain Material for MkDocs with the same Markdown files as pages and its default
@@ -27,6 +28,7 @@ import gc
 import importlib.util
 import os
 import platform
+import resource
 import shutil
 import statistics
 import sys
@@ -45,8 +47,8 @@ PROSPECTUS_COURSES = 600
 # Plain Material lists every page in the navigation of every page, so its build time grows with
 # the square of the page count (about 33 s for 1,000 pages): by default it runs up to this size.
 BASELINE_MAX_ITEMS = 1000
-# WeasyPrint takes about a third of a second per course (measured: 92 courses, 29 CPU seconds), so
-# by default the prospectus is timed at each size up to this one, and once more at 600 courses.
+# The prospectus is timed at each size up to this one by default, and once more at 600 courses
+# (Typst lays out 600 courses in a few seconds: benchmarks/RESULTS.md).
 PDF_MAX_ITEMS = 1000
 PARTS = ["validate", "web", "pdf", "floor", "material"]
 
@@ -117,11 +119,18 @@ class Timings:
 
 
 def timed(action: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
-    """``((wall-clock seconds, CPU seconds), result)`` of ``action()``."""
+    """``((wall-clock seconds, CPU seconds), result)`` of ``action()``. CPU seconds are this
+    process's and those of the child processes it waited for (the printed editions are laid out
+    in their own processes)."""
     gc.collect()  # garbage from the previous step is not charged to this one
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     result = action()
-    return (time.perf_counter() - started, time.process_time() - cpu), result
+    return (time.perf_counter() - started, _cpu_seconds() - cpu), result
+
+
+def _cpu_seconds() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -300,7 +309,7 @@ def measure_size(root: Path, generator: ModuleType, items: int, workdir: Path, o
 
 def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir: Path, options: Options) -> Timings:
     """The standard and the large print prospectus alone, for a project of ``courses`` courses."""
-    from build_tools.printed.print_editions import load_settings
+    from build_tools.printed.print_editions import load_settings, qr_code
     from build_tools.printed.prospectus import edition_files, write_prospectus
     from build_tools.site.published import assemble, validate
 
@@ -313,6 +322,7 @@ def measure_prospectus(root: Path, generator: ModuleType, courses: int, workdir:
     for part, large in (("pdf", False), ("large", True)):
         target = workdir / f"prospectus-{courses}-courses{'-large' if large else ''}.pdf"
         for run in range(options.runs):
+            qr_code.cache_clear()  # each run makes its QR codes, as the first edition of a build does
             seconds, _ = timed(_profiled(options, f"{part}-{courses}-courses",
                                          lambda target=target, large=large: write_prospectus(
                                              site, settings, target, large_print=large)))

@@ -198,7 +198,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
-    from build_tools.printed.fetcher import PrintError
+    from build_tools.printed.typeset import PrintError
     from build_tools.site.published import today
     from build_tools.web.check import check_project
 

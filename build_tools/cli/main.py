@@ -141,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = command("schema", cmd_schema, "write JSON Schemas for content files into schemas/")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
 
-    # Imported here: the command modules load MkDocs and WeasyPrint, which `validate` never needs.
+    # Imported here: the command modules load MkDocs and Typst, which `validate` never needs.
     from build_tools.cli.commands import REGISTER
 
     for register in REGISTER:

@@ -1,36 +1,33 @@
-"""Shared machinery of the printed editions, and the stories booklet.
+"""Shared pieces of the printed editions, and the stories booklet.
 
-Every printed edition is one HTML document rendered from a Jinja2 template in
-``theme/prospectus/`` with the site's own filters, then laid out by WeasyPrint as a tagged
-PDF (PDF/UA-1: structure tree, title, language, bookmarks). WeasyPrint reads only the project's
-style sheets and stripped pictures (:mod:`build_tools.printed.fetcher`), so a PDF never makes a
-request to another host nor carries any other file, and only installed system fonts are used.
+Every printed edition is a Typst template in ``theme/prospectus/`` fed with one JSON file of
+plain values made here from the validated ``Site`` (:mod:`build_tools.printed.typeset`): words
+come from :mod:`build_tools.web.labels` and dates and times are formatted by the website's own
+filters (:mod:`build_tools.web.templating`), so print and web say the same. Editors' Markdown is
+rendered to HTML with the website's allow-list (:func:`markdown_html`), then passed as a tree of
+a closed list of node kinds (:mod:`build_tools.printed.markdown_tree`), never as Typst markup.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import functools
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-import jinja2
 import markdown
 import nh3
 import segno
 from markupsafe import Markup
 
-from build_tools.content.errors import Problem
 from build_tools.content.models import Story
 from build_tools.content.rules import allowlist
 from build_tools.content.settings import Settings, load_settings  # noqa: F401 - load_settings for the print commands
-from build_tools.printed import pdf_ua
-from build_tools.printed.fetcher import Origin, PrintError, ProjectFetcher, file_url
+from build_tools.printed.markdown_tree import breakable, html_tree
+from build_tools.printed.pictures import Origin, Pictures
+from build_tools.printed.typeset import PrintError, PrintJob, write_pdfs  # noqa: F401 - PrintError for callers
 from build_tools.site.published import Site
 from build_tools.web import labels, templating
 
@@ -39,34 +36,36 @@ STORIES_NAME = "stories.pdf"
 PrintSettings = Settings
 
 
-def qr_code(url: str, title: str) -> Markup:
-    """An inline SVG QR code for ``url``: vector, and no request to any host. ``title`` is its text alternative."""
-    code = segno.make(url, error="m", micro=False)
-    return Markup(code.svg_inline(scale=1, border=0, title=title, omitsize=True, dark="#000"))
+@functools.lru_cache(maxsize=4096)
+def qr_code(url: str) -> str:
+    """A QR code for ``url`` as SVG: vector, and no request to any host. Kept, because both
+    prospectus editions show the same codes and choosing each code's mask takes milliseconds."""
+    return segno.make(url, error="m", micro=False).svg_inline(scale=1, border=0, dark="#000", omitsize=False)
 
 
-def printed_address(url: str) -> Markup:
-    """A web address as printed: without ``https://``, and broken between lines only after a slash,
-    never at a hyphen, where a reader could not tell whether the hyphen belongs to it."""
-    parts = [part for part in re.findall(r"[^/]*/?", PrintSettings.readable(url)) if part]
-    return Markup("<wbr>").join(Markup('<span class="nobreak">{}</span>').format(part) for part in parts)
+def address_parts(url: str) -> list[str]:
+    """A web address as printed, without ``https://``, in the pieces between which it may break:
+    only after a slash, never at a hyphen, where a reader could not tell whether the hyphen belongs to it."""
+    return [part for part in re.findall(r"[^/]*/?", PrintSettings.readable(url)) if part]
+
+
+def link(url: str) -> dict[str, Any]:
+    """A web address for the templates: where it leads and how it is printed."""
+    return {"url": url, "parts": address_parts(url)}
 
 
 def markdown_html(text: str, settings: Settings, picture: Callable[[str], str | None] | None = None) -> Markup:
     """Editors' Markdown as HTML, cleaned with the same allow-list as the website. The extensions
     are mkdocs.yml's, so print reads as the web page does.
 
-    ``picture`` turns an ``<img src>`` into the address WeasyPrint may read (``None`` drops it,
-    and the picture's alt text is printed instead); without it, no picture is kept. Every address
-    the website would refuse is dropped too.
+    ``picture`` turns an ``<img src>`` into the name of its stripped copy (``None`` drops it, and
+    the picture's alt text is printed instead); without it, no picture is kept. Every address the
+    website would refuse is dropped too.
     """
     html = markdown.markdown(text, extensions=settings.markdown_extensions,
                              extension_configs=settings.markdown_configs, output_format="html")
 
     def attribute(tag: str, name: str, value: str) -> str | None:
-        if name == "rel":
-            # rel="attachment" makes WeasyPrint embed the linked file in the PDF.
-            return None
         if tag == "img" and name == "src":
             if allowlist.image_problem(value, ()):
                 return None
@@ -74,7 +73,7 @@ def markdown_html(text: str, settings: Settings, picture: Callable[[str], str | 
         if name in allowlist.URL_ATTRIBUTES and allowlist.link_problem(value):
             return None
         if tag == "a" and name == "href" and not value.startswith("#") and not urlsplit(value).scheme:
-            # A link to another page of the site would resolve to a file of the build machine.
+            # A link to another page of the site has no address on paper.
             return None
         return value
 
@@ -85,112 +84,40 @@ def markdown_html(text: str, settings: Settings, picture: Callable[[str], str | 
     return Markup(cleaned)
 
 
-def local_picture(folder: Path, src: str) -> Path | None:
-    """The file a picture's address names, relative to the Markdown file's ``folder``; ``None`` for a
-    web address (the printed editions fetch nothing from the network)."""
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    return folder / unquote(parts.path)
+def markdown_tree(text: str, settings: Settings, picture: Callable[[str], str | None] | None = None, *,
+                  top: int = 1) -> list[Any]:
+    """Editors' Markdown as the JSON tree the templates lay out, headings below level ``top``."""
+    return html_tree(str(markdown_html(text, settings, picture)), top=top)
 
 
-def templates_dir(site: Site) -> Path:
-    return site.root / "theme" / "prospectus"
-
-
-def render(template: str, *, site: Site, **context: Any) -> str:
-    """Render a template from ``theme/prospectus/`` with the site's filters (long_date, clock, label…)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir(site)),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(long_date=templating.long_date, short_date=templating.short_date,
-                       clock=templating.clock, label=templating.labeller(site.settings), readable=Settings.readable,
-                       address=printed_address)
-    labels.install(env)
-    return env.get_template(template).render(site=site, **context)
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    """One document to lay out: its HTML, where the PDF goes, and where its pictures came from."""
-
-    html: str
-    target: Path
-    origins: dict[str, Origin] = field(default_factory=dict)
+def common_data(site: Site, settings: PrintSettings, title: str, footer: str) -> dict[str, Any]:
+    """What every edition prints: its title, the college's contacts and crisis support."""
+    college = settings.college
+    return {
+        "title": title,
+        "college": settings.college_name,
+        "footer": footer,
+        "printed": templating.long_date(site.today),
+        "phone": str(college.get("phone") or ""),
+        "phone_hours": str(college.get("phone_hours") or ""),
+        "email": str(college.get("email") or ""),
+        "address": [str(line) for line in college.get("address") or []],
+        "visit_hours": str(college.get("visit_hours") or ""),
+        "site": link(settings.site_url),
+        "enrol": link(str(college.get("enrol_url") or settings.site_url)),
+        "crisis": {
+            "heading": labels.CRISIS_HEADING,
+            "intro": labels.CRISIS_INTRO.format(college=settings.college_name),
+            "lines": [{"name": str(line.get("name", "")), "contact": str(line.get("contact", "")),
+                       "detail": str(line.get("detail") or "")} for line in settings.crisis_support],
+        },
+    }
 
 
 def write_pdf(site: Site, job: PrintJob) -> None:
-    """Lay out one document as a tagged PDF/UA-1 file (written whole, then moved into place).
-
-    Raises :class:`~build_tools.printed.fetcher.PrintError` naming the file and line of anything
-    the layout could not read.
-    """
-    write_pdfs(site, [job])
-
-
-def write_pdfs(site: Site, jobs: list[PrintJob]) -> None:
-    """Lay out several documents side by side, one process each where cores allow.
-
-    WeasyPrint uses one core per document, and the editions are independent, so on a machine
-    with two or more cores the large print edition no longer waits for the standard one.
-    """
-    root, styles = str(site.root), str(templates_dir(site))
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers < 2:
-        problems = [p for job in jobs for p in _lay_out(job, root, styles)]
-    else:
-        # "spawn": a fresh interpreter per worker, safe even when the caller runs threads (mkdocs serve).
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            done = [pool.submit(_lay_out, job, root, styles) for job in jobs]
-            problems = [p for future in done for p in future.result()]
-    if problems:
-        raise PrintError(problems)
-
-
-def _page_references_once() -> None:
-    """Make pydyf's ``PDF.page_references`` linear: it rebuilds the tuple of every page's reference
-    on each call, and WeasyPrint's tagging calls it once per structure element, so tagging cost
-    pages × elements (a fifth of a 600-course prospectus). The tuple is kept until a page is
-    added; the PDF written is the same."""
-    import pydyf
-
-    if getattr(pydyf.PDF, "_references_kept", False):
-        return
-
-    def page_references(pdf: Any) -> tuple[bytes, ...]:
-        kids = pdf.pages["Kids"]
-        kept = pdf.__dict__.get("_kept_references")
-        if kept is None or kept[0] != len(kids):
-            kept = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
-            pdf.__dict__["_kept_references"] = kept
-        return kept[1]
-
-    pydyf.PDF.page_references = property(page_references)
-    pydyf.PDF._references_kept = True
-
-
-def _lay_out(job: PrintJob, root: str, styles: str) -> list[Problem]:
-    """Write one PDF; returns what the fetcher refused (nothing is written then)."""
-    from weasyprint import HTML
-
-    _page_references_once()
-
-    fetcher = ProjectFetcher(Path(root), Path(styles), job.origins)
-    document = HTML(string=job.html, base_url=styles + os.sep, url_fetcher=fetcher)
-    job.target.parent.mkdir(parents=True, exist_ok=True)
-    partial = job.target.with_name(f".{job.target.name}.part")
-    try:
-        # No attachments: the only files a PDF may carry are the ones it shows.
-        document.write_pdf(partial, pdf_variant="pdf/ua-1", attachments=[])
-        if fetcher.problems:
-            return fetcher.problems
-        pdf_ua.finish(partial, pdf_ua.link_targets(document.etree_element))
-        partial.replace(job.target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return []
+    """Lay out one document as a tagged PDF/UA-1 file; raises :class:`PrintError` naming the file
+    and line of anything it could not show."""
+    write_pdfs(site.root, [job])
 
 
 # ---------------------------------------------------------------------------
@@ -198,59 +125,64 @@ def _lay_out(job: PrintJob, root: str, styles: str) -> list[Problem]:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PrintedStory:
-    story: Story
-    html: Markup          # the storyteller's words, unchanged
-    picture: str | None   # file:// address of an image story's picture
-    transcript: Markup | None
-    url: str | None       # its web page, if its consent also covers the web
-
-
 def printable_stories(site: Site) -> list[Story]:
     """Stories whose storytellers agreed to print (``Site.printed_stories``), with or without the web."""
     return site.printed_stories
 
 
-def _printed(site: Site, settings: PrintSettings, story: Story, origins: dict[str, Origin]) -> PrintedStory:
+def _story(site: Site, settings: PrintSettings, story: Story, pictures: Pictures) -> dict[str, Any]:
     folder = site.root / PurePosixPath(story.source_path).parent
-
-    def picture(src: str, line: int, field_name: str) -> str | None:
-        path = local_picture(folder, src)
-        if path is None:
-            return None
-        url = file_url(path)
-        origins.setdefault(url, Origin(story.source_path, line, field_name, src))
-        return url
+    label = templating.labeller(settings)
 
     def body_picture(src: str) -> str | None:
         # The line of the first mention of the address in the body: where the editor wrote it.
         before = story.body[: max(story.body.find(src), 0)]
-        return picture(src, story._body_line + before.count("\n"), "body")
+        line = story._body_line + before.count("\n")
+        return pictures.add(folder, src, Origin(story.source_path, line, "body", src))
 
-    image = transcript = None
+    picture = None
     if story.media is not None and story.media.file and story.format == "image":
-        image = picture(story.media.file, story.line_of("media", "file"), "media.file")
-    if story.transcript is not None:
-        # A transcript is the text-only version of a film or recording: print it in full.
-        transcript = markdown_html(story.transcript, settings)
+        name = pictures.add(folder, story.media.file,
+                            Origin(story.source_path, story.line_of("media", "file"), "media.file", story.media.file))
+        if name is not None:
+            picture = {"src": name, "alt": story.media.alt or story.summary}
+    byline = ("Shared anonymously" if story.storyteller.attribution == "anonymous"
+              else f"By {story.storyteller.display_name}")
+    byline += f" · {label(story.perspective, 'perspective')}"
+    if story.themes:
+        byline += " · Themes: " + ", ".join(label(t, "theme") for t in story.themes)
     on_web = any(other.id == story.id for other in site.stories)
-    return PrintedStory(story, markdown_html(story.body, settings, body_picture), image, transcript,
-                        settings.url(f"stories/{story.id}/") if on_web else None)
+    media_note = None
+    if story.transcript is None and story.format in ("video", "audio") and on_web:
+        media_note = (f"This story is a {'film' if story.format == 'video' else 'recording'}; watch or listen at "
+                      "the address below.")
+    return {
+        "id": story.id,
+        "title": story.title,
+        "byline": byline,
+        "notes": ", ".join(label(n, "content_note").lower() for n in story.content_notes) or None,
+        "summary": breakable(story.summary),
+        "picture": picture,
+        "body": markdown_tree(story.body, settings, body_picture),
+        # A transcript is the text-only version of a film or recording: print it in full.
+        "transcript": markdown_tree(story.transcript, settings, top=2) if story.transcript is not None else None,
+        "media_note": media_note,
+        "web": link(settings.url(f"stories/{story.id}/")) if on_web else None,
+    }
 
 
 def stories_job(site: Site, settings: PrintSettings, target: Path) -> PrintJob:
     """The stories booklet: print-consented stories, content notes first, as attributed."""
-    origins: dict[str, Origin] = {}
-    stories = [_printed(site, settings, s, origins) for s in printable_stories(site)]
-    title = f"{settings.college_name}: Recovery stories"
-    html = render("stories.html", site=site, settings=settings, stories=stories, title=title)
-    return PrintJob(html, target, origins)
-
-
-def stories_html(site: Site, settings: PrintSettings) -> str:
-    """The stories booklet as HTML."""
-    return stories_job(site, settings, Path(STORIES_NAME)).html
+    pictures = Pictures(site.root)
+    stories = [_story(site, settings, s, pictures) for s in printable_stories(site)]
+    if pictures.problems:
+        raise PrintError(pictures.problems)
+    data = common_data(site, settings, f"{settings.college_name}: Recovery stories",
+                       f"{settings.college_name} · Recovery stories")
+    data.update(stories=stories, stories_page=link(settings.url("stories/")))
+    targets = {f"story-{s['id']}": s["title"] for s in stories}
+    targets.update({"about": "About these stories", "crisis": labels.CRISIS_HEADING})
+    return PrintJob("stories.typ", data, target, pictures.files, targets)
 
 
 def write_stories_booklet(site: Site, settings: PrintSettings, target: Path) -> Path:

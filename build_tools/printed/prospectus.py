@@ -1,9 +1,11 @@
 """The printed prospectus (standard and large print), and ``python -m build_tools prospectus``.
 
 The prospectus is made from the validated :class:`~build_tools.site.published.Site`, like the web
-pages: a Jinja2 template in ``theme/prospectus/`` turns it into one HTML document, which
-WeasyPrint lays out as one tagged, titled PDF (see :mod:`build_tools.printed.print_editions`).
-Only published courses (open or full) exist in ``Site.courses``, so nothing else can be printed.
+pages: :func:`build_edition` chooses what an edition shows, :func:`prospectus_data` says it in
+plain JSON values (the website's words, dates and times already formatted), and the Typst template
+``theme/prospectus/prospectus.typ`` lays that out as one tagged, titled PDF
+(:mod:`build_tools.printed.typeset`). Only published courses (open or full) exist in
+``Site.courses``, so nothing else can be printed.
 """
 
 from __future__ import annotations
@@ -17,19 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.content.models import Category, Course, Run, Term, Venue
-from build_tools.printed.fetcher import PrintError
 from build_tools.printed.print_editions import (
     STORIES_NAME,
-    PrintJob,
     PrintSettings,
+    breakable,
+    common_data,
+    link,
     qr_code,
-    render,
     stories_job,
     write_pdf,
-    write_pdfs,
 )
+from build_tools.printed.typeset import PrintError, PrintJob, write_pdfs
 from build_tools.site.published import Site, TimetableEntry
-from build_tools.web import labels
+from build_tools.web import labels, templating
 
 STANDARD_NAME = "prospectus.pdf"
 LARGE_PRINT_NAME = "prospectus-large-print.pdf"
@@ -70,7 +72,7 @@ class CourseView:
     course: Course
     runs: list[RunView]
     url: str
-    qr_svg: str
+    qr_svg: str  # an SVG document
     next_steps: list[Course]
     prerequisites: list[Course]
 
@@ -175,7 +177,7 @@ def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = 
         runs.sort(key=lambda r: (r.term.start, min(s.date for s in r.run.sessions)))
         return CourseView(
             course=course, runs=runs, url=url,
-            qr_svg=qr_code(url, f"QR code for the web page of {course.title}"),
+            qr_svg=qr_code(url),
             next_steps=[site.course_by_id[i] for i in course.next_steps if i in site.course_by_id],
             prerequisites=[site.course_by_id[i] for i in course.prerequisites if i in site.course_by_id],
         )
@@ -207,31 +209,188 @@ def build_edition(site: Site, settings: PrintSettings, *, term_id: str | None = 
                    list(index.items()), large_print)
 
 
-def prospectus_html(edition: Edition) -> str:
-    return render("prospectus.html", site=edition.site, edition=edition,
-                  settings=edition.settings, title=edition.title)
+CHAPTERS = {"contents": "Contents", "welcome": "Welcome", "how-we-work": "How the college works",
+            "how-to-enrol": "How to enrol", "courses": "Courses", "timetable": "Timetable by date",
+            "venues": "Venues and access", "index": "Courses from A to Z", "enrolment-form": "Enrolment form",
+            "contact": "Contact and crisis support"}
+
+
+def _place(run: Run, venue: Venue | None, venues: set[str]) -> dict[str, Any]:
+    """Where a run happens: the venue (linked to its entry if the edition lists it), its locality, or online."""
+    rest = ""
+    if venue is not None and venue.locality not in venue.name:
+        rest = f", {venue.locality}"
+    if venue is not None and run.online:
+        rest += ", or online"
+    elif run.online:
+        rest = "Online"
+    shown = {"id": venue.id if venue.id in venues else None, "name": venue.name} if venue is not None else None
+    return {"venue": shown, "rest": rest}
+
+
+def _audiences(names: list[str]) -> str:
+    """``Everyone``, ``Carers and supporters and staff``: the first capitalised, the others not."""
+    shown = [name if n == 0 else name[:1].lower() + name[1:] for n, name in enumerate(names)]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _ref(course: Course, courses: set[str]) -> dict[str, str | None]:
+    """A mention of a course: linked to its entry when the edition has one."""
+    return {"id": course.id if course.id in courses else None, "title": course.title}
+
+
+def _run(view: RunView, venues: set[str]) -> dict[str, Any]:
+    run = view.run
+    notes = []
+    if run.note:
+        notes.append(run.note)
+    if run.class_size:
+        notes.append(f"Up to {run.class_size} students in this run.")
+    if run.facilitators:
+        notes.append("This run: " + "; ".join(f"{p.name}, {p.role}" for p in run.facilitators) + ".")
+    when = []
+    for group in view.groups:
+        days = ", ".join((f"{day:%a} " if not group.weekday else "") + templating.short_date(day) for day in group.dates)
+        when.append(f"{group.weekday + ', ' if group.weekday else ''}{templating.clock(group.start)} to "
+                    f"{templating.clock(group.end)}: {days}")
+    return {"term": view.term.name, "place": _place(run, view.venue, venues),
+            "status": f"{view.status_text}." if view.status != "open" else None,
+            "notes": notes, "when": when, "changes": [f"{text}." for text in view.changes]}
+
+
+def _course(view: CourseView, settings: PrintSettings, courses: set[str], venues: set[str]) -> dict[str, Any]:
+    course = view.course
+    label = templating.labeller(settings)
+    phone = str(settings.college.get("phone") or "")
+    who = _audiences([label(a, "audience") for a in course.who_can_attend.open_to]) + "."
+    if course.who_can_attend.eligibility:
+        who += f" {course.who_can_attend.eligibility}"
+    if course.status == "full":
+        enrol = {"label": "Waiting list", "strong": "This course is full.",
+                 "text": f" Phone {course.enrol.phone or phone} to join the waiting list."}
+    elif not course.is_bookable:
+        enrol = {"label": "To join", "strong": "",
+                 "text": "Ask the staff on the ward; this session is not booked in advance."}
+    else:
+        routes = [f"{text}: {value.strip('.')}" for _, text, value in labels.enrolment_routes(course.enrol, printed=True)]
+        first = "" if course.enrol.phone else f"By phone: {phone}" + ("; " if routes else "")
+        enrol = {"label": "To enrol", "strong": "", "text": first + "; ".join(routes) + "."}
+    return {
+        "id": course.id,
+        "title": course.title,
+        "full": course.status == "full",
+        "summary": breakable(course.summary),
+        "outcomes": [breakable(o) for o in course.learning_outcomes],
+        "facilitators": [{"name": p.name, "rest": f", {p.role} ({label(p.expertise, 'expertise').lower()})"}
+                         for p in course.facilitators],
+        "format": f"{label(course.format.type, 'format')}. {course.format.length}",
+        "who": breakable(who),
+        "cost": f"{course.cost}. Up to {course.class_size} students.",
+        "prerequisites": [_ref(c, courses) for c in view.prerequisites],
+        "access": breakable(course.access) if course.access else None,
+        "runs": [_run(r, venues) for r in view.runs],
+        "enrol": enrol,
+        "next_steps": [_ref(c, courses) for c in view.next_steps],
+        "web": link(view.url),
+        "qr": view.qr_svg,
+    }
+
+
+def _timetable(edition: Edition, courses: set[str], venues: set[str]) -> list[dict[str, Any]]:
+    terms = []
+    for term, months in edition.timetable:
+        shown_months = []
+        for month in months:
+            days = []
+            for day in month.days:
+                entries = []
+                for entry in day.entries:
+                    note = labels.timetable_note(entry)
+                    entries.append({"time": f"{templating.clock(entry.session.start)} to "
+                                            f"{templating.clock(entry.session.end)}",
+                                    "course": _ref(entry.course, courses), "full": note == "Full",
+                                    "note": note if note != "Full" else None,
+                                    "place": _place(entry.run, entry.venue, venues)})
+                days.append({"short": f"{day.day:%a} {day.day.day} {day.day:%b}",
+                             "long": templating.long_date(day.day), "entries": entries})
+            shown_months.append({"name": month.month.strftime("%B %Y"), "days": days})
+        terms.append({"name": term.name, "months": shown_months})
+    return terms
+
+
+def _venue(venue: Venue, edition: Edition, courses: set[str]) -> dict[str, Any]:
+    return {
+        "id": venue.id,
+        "name": venue.name,
+        "address": [*venue.address, venue.postcode],
+        "access": [{"yes": yes, "text": text} for yes, text in labels.venue_access(venue)],
+        "travel": breakable(venue.travel) if venue.travel else None,
+        "access_notes": breakable(venue.access_notes) if venue.access_notes else None,
+        "changes": [f"{change.entry.course.title}: {labels.change_text(change)}."
+                    for change in edition.site.changes_at(venue) if change.kind != "full"],
+        "courses": [_ref(c, courses) for c in edition.courses_at(venue)],
+    }
+
+
+def prospectus_data(edition: Edition) -> dict[str, Any]:
+    """Everything ``prospectus.typ`` prints, as plain JSON values."""
+    settings = edition.settings
+    kind = "Large print prospectus" if edition.large_print else "Prospectus"
+    data = common_data(edition.site, settings, edition.title, f"{settings.college_name} · {kind}")
+    courses = {v.course.id for _, views in edition.categories for v in views}
+    venues = {v.id for v in edition.venues}
+    data.update(
+        large=edition.large_print,
+        terms_and=" and ".join(t.name for t in edition.terms),
+        terms_list=", ".join(t.name for t in edition.terms),
+        other_edition=link(settings.url("prospectus-large-print.pdf")),
+        chapters=CHAPTERS,
+        categories=[{"id": category.id, "name": category.name, "description": breakable(category.description),
+                     "courses": [_course(view, settings, courses, venues) for view in views]}
+                    for category, views in edition.categories],
+        timetable=_timetable(edition, courses, venues),
+        venues=[_venue(venue, edition, courses) for venue in edition.venues],
+        index=[{"letter": letter, "entries": [{"title": title, "course": _ref(view.course, courses),
+                                               "alias": title != view.course.title} for title, view in entries]}
+               for letter, entries in edition.index],
+    )
+    return data
+
+
+def link_targets(edition: Edition) -> dict[str, str]:
+    """What each label of the prospectus names, for link descriptions ("Understanding Anxiety, page 7")."""
+    targets = dict(CHAPTERS)
+    for category, views in edition.categories:
+        targets[f"category-{category.id}"] = category.name
+        targets.update({f"course-{v.course.id}": v.course.title for v in views})
+    targets.update({f"venue-{v.id}": v.name for v in edition.venues})
+    return targets
+
+
+def prospectus_job(edition: Edition, target: Path) -> PrintJob:
+    return PrintJob("prospectus.typ", prospectus_data(edition), target, targets=link_targets(edition))
 
 
 def write_prospectus(site: Site, settings: PrintSettings, target: Path, *, term_id: str | None = None,
                      large_print: bool = False) -> Path:
     """Write one edition of the prospectus to ``target`` (a .pdf path)."""
     edition = build_edition(site, settings, term_id=term_id, large_print=large_print)
-    write_pdf(site, PrintJob(prospectus_html(edition), target))
+    write_pdf(site, prospectus_job(edition, target))
     return target
 
 
 def write_printed_editions(site: Site, site_dir: Path, settings: PrintSettings | Any) -> list[Path]:
-    """Every printed edition into ``site_dir``: both prospectuses and the stories booklet, laid out
-    side by side. When ``settings`` is MkDocs' config, as the build passes it, the site's own
-    settings (read from the same mkdocs.yml) are used."""
+    """Every printed edition into ``site_dir``: both prospectuses and the stories booklet. When
+    ``settings`` is MkDocs' config, as the build passes it, the site's own settings (read from the
+    same mkdocs.yml) are used."""
     if not isinstance(settings, PrintSettings):
         settings = site.settings
     jobs = [
-        PrintJob(prospectus_html(build_edition(site, settings)), site_dir / STANDARD_NAME),
-        PrintJob(prospectus_html(build_edition(site, settings, large_print=True)), site_dir / LARGE_PRINT_NAME),
+        prospectus_job(build_edition(site, settings), site_dir / STANDARD_NAME),
+        prospectus_job(build_edition(site, settings, large_print=True), site_dir / LARGE_PRINT_NAME),
         stories_job(site, settings, site_dir / STORIES_NAME),
     ]
-    write_pdfs(site, jobs)
+    write_pdfs(site.root, jobs)
     return [job.target for job in jobs]
 
 
