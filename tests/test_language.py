@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 from conftest import TODAY
@@ -17,9 +18,9 @@ from projects import copy_project
 from build_tools.cli.build import build_site, build_with_offline_pack
 from build_tools.content.environment import environment
 from build_tools.content.settings import LANGUAGE, Settings
-from build_tools.printed.print_editions import stories_html
-from build_tools.printed.prospectus import build_edition, prospectus_html
-from build_tools.site.published import load_site
+from build_tools.printed.print_editions import write_stories_booklet
+from build_tools.printed.prospectus import write_prospectus
+from build_tools.site.published import Site, load_site
 
 FEEDS = ("stories/feed.xml", "courses/feed.xml")
 
@@ -32,6 +33,17 @@ def page_languages(site_dir: Path) -> dict[str, str | None]:
     """Every built page (redirect pages included) and the language its <html> declares."""
     return {path.relative_to(site_dir).as_posix(): html_language(path.read_text(encoding="utf-8"))
             for path in sorted(site_dir.rglob("*.html"))}
+
+
+def pdf_languages(site: Site, folder: Path) -> list[str]:
+    """The /Lang of the prospectus and of the stories booklet, laid out for ``site``."""
+    paths = [write_prospectus(site, site.settings, folder / "prospectus.pdf"),
+             write_stories_booklet(site, site.settings, folder / "stories.pdf")]
+    languages = []
+    for path in paths:
+        with pikepdf.open(path) as pdf:
+            languages.append(str(pdf.Root.Lang))
+    return languages
 
 
 def feed_languages(site_dir: Path) -> list[str | None]:
@@ -69,8 +81,7 @@ def test_every_page_feed_and_offline_page_declares_en_gb(tmp_path: Path) -> None
 
     with environment(RECOVERY_TODAY=TODAY):
         site = load_site(project)
-    assert html_language(prospectus_html(build_edition(site, site.settings))) == "en-GB"
-    assert html_language(stories_html(site, site.settings)) == "en-GB"
+    assert pdf_languages(site, tmp_path / "print") == ["en-GB", "en-GB"]
 
 
 @pytest.mark.slow
@@ -88,7 +99,7 @@ def test_the_language_is_set_in_one_place(tmp_path: Path) -> None:
     assert set(page_languages(tmp_path / "welsh").values()) == {"cy"}
     assert feed_languages(tmp_path / "welsh") == ["cy", "cy"]
     assert header_label(tmp_path / "welsh") == "Pennawd"
-    assert html_language(prospectus_html(build_edition(site, site.settings))) == "cy"
+    assert pdf_languages(site, tmp_path / "print-cy") == ["cy", "cy"]
 
     config.write_text(text.replace("\n  language: en-GB\n", "\n"), encoding="utf-8")
     with environment(RECOVERY_TODAY=TODAY):

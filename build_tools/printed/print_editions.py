@@ -93,9 +93,13 @@ def markdown_tree(text: str, settings: Settings, picture: Callable[[str], str | 
 def common_data(site: Site, settings: PrintSettings, title: str, footer: str) -> dict[str, Any]:
     """What every edition prints: its title, the college's contacts and crisis support."""
     college = settings.college
+    language, *subtags = settings.language.split("-")
     return {
         "title": title,
         "college": settings.college_name,
+        # Typst writes these as the PDF's /Lang ("en-GB"): the language, and a region if the tag has one.
+        "lang": language.lower(),
+        "region": next((tag.upper() for tag in subtags if len(tag) == 2 and tag.isalpha()), None),
         "footer": footer,
         "printed": templating.long_date(site.today),
         "phone": str(college.get("phone") or ""),
