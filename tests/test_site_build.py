@@ -489,3 +489,25 @@ def test_pages_are_the_same_with_a_new_converter_for_each_page(built_site: Path,
     assert sorted(ours) == sorted(theirs)
     different = [str(path) for path in ours if ours[path] != theirs[path]]
     assert different == []
+
+
+def test_compiled_templates_are_reused_until_their_source_changes() -> None:
+    """The preview's rebuilds reuse compiled templates (build_tools/mkdocs/compiled_templates.py),
+    each build with a new environment as MkDocs makes one; an edited template is compiled again."""
+    import jinja2
+
+    from build_tools.mkdocs.compiled_templates import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    sources = {"page.html": "<p>{{ title }}</p>"}
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), autoescape=True)
+        env.bytecode_cache = cache
+        return env.get_template("page.html").render(title="Tea & cake")
+
+    assert render() == "<p>Tea &amp; cake</p>"
+    assert len(cache._code) == 1
+    assert render() == "<p>Tea &amp; cake</p>"  # from the cache
+    sources["page.html"] = "<h1>{{ title }}</h1>"
+    assert render() == "<h1>Tea &amp; cake</h1>"

@@ -28,7 +28,7 @@ from build_tools.content import images
 from build_tools.content.errors import ContentError
 from build_tools.content.rules import allowlist
 from build_tools.content.rules import files as content_files
-from build_tools.mkdocs import converters, html_fixes, icons, outputs, preview, safe_html, theme_scripts
+from build_tools.mkdocs import compiled_templates, converters, html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
 from build_tools.web import brand, calendar, labels, remote_images, search, site_files, statement, templating
@@ -192,6 +192,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         assert self.site is not None
         templating.install(env, self.site, config)
+        compiled_templates.install(env)
         self.scripts = theme_scripts.ThemeScripts(env, config, theme_scripts.site_base_urls(files, config))
         labels.install(env)
         env.globals["run_calendar"] = calendar.run_file
