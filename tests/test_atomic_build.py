@@ -122,17 +122,20 @@ def test_failure_writing_outputs_after_the_pages_leaves_the_site_as_it_was(proje
 def test_broken_print_template_leaves_the_site_as_it_was(project: Path) -> None:
     """The printed editions are laid out before the pages (on_pre_build); a broken print template stops the build."""
     before = fingerprint(project / "site")
-    template = project / "theme" / "prospectus" / "prospectus.html"
+    template = project / "theme" / "prospectus" / "prospectus.typ"
     text = template.read_text(encoding="utf-8").rstrip("\n")
-    template.write_text(f"{text}\n{{% endif %}}\n", encoding="utf-8")
+    template.write_text(f"{text}\n#let broken = (\n", encoding="utf-8")
     line = text.count("\n") + 2
 
     result = build(project)
 
     assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert (f"The build failed: the template theme/prospectus/prospectus.html has an error on line {line}: "
-            "Encountered unknown tag 'endif'.") in output.splitlines()
+    lines = output.splitlines()
+    message = (f"theme/prospectus/prospectus.typ:{line}: print: Typst could not lay out the edition: unclosed "
+               "delimiter; fix the template, or report this with the file and line.")
+    assert "The build failed: 1 error in the printed editions:" in lines
+    assert lines.count(message) == 1
     assert f"{UNCHANGED} (the last good build is still there)." in output
     assert "Traceback" not in output
     assert_untouched(project, before)

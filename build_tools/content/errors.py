@@ -100,8 +100,10 @@ def warnings_in(problems: Iterable[Problem]) -> list[Problem]:
 class ContentError(Exception):
     """Raised when content has errors; carries every problem found, for one full report."""
 
+    where = "in content"
+
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         count = len(errors_in(self.problems))
-        super().__init__(f"{count} error{'s' if count != 1 else ''} in content:\n" + "\n".join(
+        super().__init__(f"{count} error{'s' if count != 1 else ''} {self.where}:\n" + "\n".join(
             str(p) for p in errors_in(self.problems)))

@@ -37,6 +37,8 @@ _WHERE = re.compile(r"┌─ (?P<file>[^:\n]+):(?P<line>\d+):\d+")
 class PrintError(ContentError):
     """A printed edition could not be made; carries a ``file:line:`` problem for each cause."""
 
+    where = "in the printed editions"
+
 
 @dataclass(frozen=True)
 class PrintJob:
@@ -71,7 +73,8 @@ def write_pdfs(root: Path, jobs: list[PrintJob]) -> None:
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context,
                              max_tasks_per_child=1) as pool:
         done = [pool.submit(_lay_out, templates, job) for job in jobs]
-        problems = [problem for future in done for problem in future.result()]
+        # Both prospectus editions use one template: a mistake in it is reported once.
+        problems = list(dict.fromkeys(problem for future in done for problem in future.result()))
     if problems:
         raise PrintError(problems)
 
