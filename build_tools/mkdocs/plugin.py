@@ -31,7 +31,7 @@ from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
-from build_tools.web import brand, calendar, labels, remote_images, site_files, statement, templating
+from build_tools.web import brand, calendar, labels, minify, remote_images, site_files, statement, templating
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
@@ -140,7 +140,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # Draft briefing papers are files under content/ too, but not published.
         for file in [f for f in files if site_files.is_unpublished_paper(self.site, f.src_uri)]:
             files.remove(file)
-        files.append(File.generated(config, brand.STYLESHEET, content=brand.stylesheet(self.site.settings.brand)))
+        files.append(File.generated(config, brand.STYLESHEET,
+                                    content=minify.minified(brand.STYLESHEET, brand.stylesheet(self.site.settings.brand))))
+        _minify_theme_files(files, config)
         for media in outputs.story_media_files(self.site):
             files.append(File.generated(config, media.dest, content=media.content()))
         # Files under content/ are published by allow-list only (validate warns about the others).
@@ -257,6 +259,18 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         host, port = server.server_address[:2]
         server.set_app(preview.host_checked(server.get_app(), preview.allowed_hosts(host, port)))
         return server
+
+
+def _minify_theme_files(files: Files, config: Any) -> None:
+    """The theme's own style sheets and scripts (under ``custom_dir``) as minified copies."""
+    if not config.theme.custom_dir:
+        return
+    theme_dir = Path(config.theme.custom_dir).resolve()
+    for file in [f for f in files if not f.generated_by and f.abs_src_path and minify.is_minifiable(f.src_uri)
+                 and Path(f.abs_src_path).resolve().is_relative_to(theme_dir)]:
+        files.remove(file)
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        files.append(File.generated(config, file.src_uri, content=minify.minified(file.src_uri, text)))
 
 
 def _fixed(html: str) -> str:

@@ -1,0 +1,114 @@
+"""What keeps pages light on a phone: minified own style sheets and scripts, print styles that
+never hold up the first paint, feed links that send the theme's script after no missing file,
+and a robots.txt naming the sitemap. (Lighthouse's scores are measured in
+benchmarks/lighthouse.py, never here.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tinycss2
+from bs4 import BeautifulSoup
+from projects import FULL
+
+from build_tools.web import minify, robots
+
+pytestmark = pytest.mark.slow
+
+THEME = Path(__file__).resolve().parents[1] / "theme"
+
+
+def _text(tokens: list) -> str:
+    # Spaces inside brackets and functions too: "(a: b)" and "(a:b)" are the same condition.
+    return "".join("".join(token.serialize().split()) for token in tokens if token.type not in ("whitespace", "comment"))
+
+
+def _parsed(nodes: list) -> list[tuple]:
+    found: list[tuple] = []
+    for node in nodes:
+        if node.type == "declaration":
+            found.append((node.lower_name, _text(node.value), node.important))
+        elif node.type in ("qualified-rule", "at-rule"):
+            inner = tinycss2.parse_blocks_contents(node.content or [], skip_whitespace=True, skip_comments=True)
+            found.append((getattr(node, "at_keyword", None), _text(node.prelude), _parsed(inner)))
+        elif node.type not in ("whitespace", "comment"):
+            found.append((node.type, node.serialize()))
+    return found
+
+
+def rules(css: str) -> list[tuple]:
+    """A style sheet's rules and declarations, as parsed: comments and spaces do not count."""
+    return _parsed(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+def pages(built: Path) -> list[Path]:
+    return sorted(built.rglob("*.html"))
+
+
+def test_own_style_sheets_are_minified_and_mean_the_same(built_site: Path) -> None:
+    sheets = sorted((THEME / "assets" / "stylesheets").glob("*.css"))
+    assert [p.name for p in sheets] == ["a11y.css", "print.css", "site.css"]
+    for source in sheets:
+        built = (built_site / "assets" / "stylesheets" / source.name).read_text(encoding="utf-8")
+        original = source.read_text(encoding="utf-8")
+        assert "/*" not in built and "\n" not in built.strip(), source.name
+        assert len(built) < len(original) * 0.9, source.name
+        assert rules(built) == rules(original), source.name
+
+
+def test_own_scripts_are_minified_and_keep_their_licence(built_site: Path) -> None:
+    scripts = sorted((THEME / "assets" / "javascripts").glob("*.js"))
+    assert len(scripts) >= 4
+    for source in scripts:
+        built = (built_site / "assets" / "javascripts" / source.name).read_text(encoding="utf-8")
+        assert len(built) < len(source.read_text(encoding="utf-8")), source.name
+        assert built == minify.minified(source.name, source.read_text(encoding="utf-8"))
+    shim = (built_site / "assets" / "javascripts" / "iframe-worker-shim.js").read_text(encoding="utf-8")
+    assert shim.startswith("/*!\n * iframe-worker 1.0.4") and "Permission is hereby granted" in shim
+
+
+def test_brand_colours_are_minified(built_site: Path) -> None:
+    built = (built_site / "assets" / "stylesheets" / "brand.css").read_text(encoding="utf-8")
+    assert "/*" not in built
+    assert built.startswith(':root,[data-md-color-scheme="default"]{--rc-brand:#')
+
+
+def test_print_styles_never_block_the_first_paint(built_site: Path) -> None:
+    themed = 0
+    for path in pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        sheets = soup.find_all("link", rel="stylesheet")
+        if not sheets:
+            continue  # an old address's redirect page
+        themed += 1
+        assert [link.get("media") for link in sheets if link["href"].endswith("print.css")] == ["print"], path
+        assert [link.get("media") for link in sheets if not link["href"].endswith("print.css")] == [None] * 5, path
+    assert themed > 50
+
+
+def test_feeds_are_linked_apart_from_material_language_links(built_site: Path) -> None:
+    """Feed readers find a feed by "alternate" and its type; Material's language selector takes
+    only links whose rel is exactly "alternate", and fetches a sitemap.xml beside each."""
+    feeds = 0
+    for path in pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.find_all("link", rel="alternate"):
+            assert link["rel"] == ["alternate", "feed"], path
+            assert link["type"] == "application/rss+xml" and link["href"].endswith("feed.xml"), path
+            assert (path.parent / link["href"]).resolve().is_file(), path
+            feeds += 1
+    assert feeds > 20
+
+
+def test_robots_txt_allows_the_site_and_names_its_sitemap(built_site: Path) -> None:
+    assert "site_url: https://kelderbridge-recovery.example/\n" in (FULL / "mkdocs.yml").read_text(encoding="utf-8")
+    assert (built_site / "robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nAllow: /\nSitemap: https://kelderbridge-recovery.example/sitemap.xml\n")
+    assert (built_site / "sitemap.xml").is_file()
+
+
+def test_robots_txt_without_a_site_address_names_no_sitemap() -> None:
+    assert robots.robots_txt(None) == "User-agent: *\nAllow: /\n"
+    assert robots.robots_txt("https://college.example/ours/") == (
+        "User-agent: *\nAllow: /\nSitemap: https://college.example/ours/sitemap.xml\n")
