@@ -121,14 +121,17 @@ def build_site(into: Path) -> Path:
     return site
 
 
-def lighthouse(url: str, chrome: str) -> dict:
-    """One Lighthouse run's report (the JSON Lighthouse writes)."""
+def lighthouse(url: str, chrome: str, keep: Path | None = None) -> dict:
+    """One Lighthouse run's report (the JSON Lighthouse writes), copied to ``keep`` if given."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         env = {**os.environ, "CHROME_PATH": chrome}
         subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
                         f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
                        env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if keep is not None:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            keep.write_bytes(out.read_bytes())
         return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -178,6 +181,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--page", action="append", help="a page's path, e.g. /courses/ (repeatable; default: the sample's)")
     parser.add_argument("--json", type=Path, default=Path("lighthouse-results.json"), help="where to write the figures")
+    parser.add_argument("--reports", type=Path, help="a folder to keep every run's full Lighthouse report in")
     parser.add_argument("--no-compress", action="store_true",
                         help="send files as they are, as python -m http.server does (no gzip)")
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
@@ -191,8 +195,9 @@ def main() -> int:
         try:
             for page in args.page or PAGES:
                 rows, last = [], {}
-                for _ in range(args.runs):
-                    last = lighthouse(base + page, args.chrome)
+                for run in range(args.runs):
+                    name = f"{page.strip('/').replace('/', '_') or 'home'}-{run + 1}.json"
+                    last = lighthouse(base + page, args.chrome, args.reports / name if args.reports else None)
                     rows.append(figures(last))
                 results[page] = {"summary": summarise(rows), "runs": rows, "costs": costs(last)}
                 print_page(page, results[page])
