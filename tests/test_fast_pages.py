@@ -112,3 +112,43 @@ def test_robots_txt_without_a_site_address_names_no_sitemap() -> None:
     assert robots.robots_txt(None) == "User-agent: *\nAllow: /\n"
     assert robots.robots_txt("https://college.example/ours/") == (
         "User-agent: *\nAllow: /\nSitemap: https://college.example/ours/sitemap.xml\n")
+
+
+# Every layout shift from the first moment of the page, with the ids of what moved.
+WATCH_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    window.__shifts.push(entry.value.toFixed(3) + " " + entry.sources.map(s => s.node && s.node.id || "?").join(","));
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("address", ["courses/", "stories/", "resources/"])
+def test_filter_forms_are_there_from_the_first_paint(browser, site_url: str, address: str) -> None:  # noqa: ANN001
+    """On a phone's screen, the form the script sets up moves nothing when it does."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    context.add_init_script(WATCH_SHIFTS)
+    page = context.new_page()
+    try:
+        page.goto(site_url + address, wait_until="networkidle")
+        assert page.locator("form[data-filters]").is_visible()
+        assert page.locator("[data-filter-status]").inner_text().startswith("Showing all ")
+        assert page.evaluate("window.__shifts") == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_filter_forms_are_not_shown_without_javascript(browser, site_url: str) -> None:  # noqa: ANN001
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "courses/")
+        assert page.locator("form[data-filters]").count() == 1
+        assert not page.locator("form[data-filters]").is_visible()
+        assert page.locator("#prospectus li[data-filter-item]:visible").count() > 10
+    finally:
+        context.close()

@@ -7,7 +7,7 @@
  * all their items are hidden. An item may also carry data-runs="term:a|place:b c;term:d|place:e"
  * (a course's runs): filters named there must all match one run, so "summer term" and "online"
  * find courses with an online run in the summer, not one run in summer and another online. The choice is kept in the address (?NAME=value) so it can be
- * shared. Without JavaScript the form stays hidden and every item is listed.
+ * shared. Without JavaScript the form is not shown (site.css) and every item is listed.
  */
 (function () {
   "use strict";
@@ -94,7 +94,6 @@
       // The reset event fires before the controls are cleared.
       window.setTimeout(function () { apply(true); }, 0);
     });
-    form.hidden = false;
     apply(false);
   }
 
