@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import material
 import pytest
 import tinycss2
 from bs4 import BeautifulSoup
 from projects import FULL
 
-from build_tools.web import minify, robots
+from build_tools.web import minify, robots, unused_css
 
 pytestmark = pytest.mark.slow
 
 THEME = Path(__file__).resolve().parents[1] / "theme"
+MATERIAL_CSS = next((Path(material.__file__).parent / "templates").glob(unused_css.MAIN_STYLESHEET))
 
 
 def _text(tokens: list) -> str:
@@ -152,3 +154,32 @@ def test_filter_forms_are_not_shown_without_javascript(browser, site_url: str) -
         assert page.locator("#prospectus li[data-filter-item]:visible").count() > 10
     finally:
         context.close()
+
+
+def test_rules_no_page_can_use_are_dropped() -> None:
+    css = ("/* x */.a{color:red}.b,.c,.a .d{x:1}@media (min-width:1px){.b{y:2}.a{z:3}}@media print{.c{w:0}}"
+           "@keyframes k{from{opacity:0}}:not(.zz) .a{q:1}:is(.zz,.a){p:0}#id1{r:1}#id2{r:2}[data-x].b{s:1}"
+           "a[href]{t:1}.md-tag--new{u:1}.md-tagline{v:1}")
+    used = unused_css.Used(['<div class="a" id="id1"><p class="d">', 'x("md-tag--"+kind)'])
+    assert unused_css.prune(css, used) == (
+        ".a{color:red}.a .d{x:1}@media (min-width:1px){.a{z:3}}@keyframes k{from{opacity:0}}"
+        ":not(.zz) .a{q:1}:is(.zz,.a){p:0}#id1{r:1}a[href]{t:1}.md-tag--new{u:1}")
+
+
+def test_material_style_sheet_keeps_only_rules_the_site_can_use(built_site: Path) -> None:
+    built = next(built_site.glob(unused_css.MAIN_STYLESHEET))
+    assert built.name == MATERIAL_CSS.name
+    assert not built.with_name(built.name + ".map").exists()
+    css, original = built.read_text(encoding="utf-8"), MATERIAL_CSS.read_text(encoding="utf-8")
+    assert len(css) < 0.75 * len(original)
+    # Every rule left is one of Material's, with its declarations unchanged.
+    blocks = {tinycss2.serialize(rule.content) for rule in tinycss2.parse_stylesheet(original)
+              if rule.type == "qualified-rule"}
+    kept = [rule for rule in tinycss2.parse_stylesheet(css) if rule.type == "qualified-rule"]
+    assert kept and all(tinycss2.serialize(rule.content) in blocks for rule in kept)
+    # What every page has (the header, the typeset content) is styled; the parts of features
+    # this site does not use (blog posts) are gone.
+    preludes = {tinycss2.serialize(rule.prelude) for rule in kept}
+    assert ".md-header" in preludes and ".md-typeset" in " ".join(preludes)
+    assert ".md-post" in original
+    assert not [prelude for prelude in preludes if ".md-post" in prelude]

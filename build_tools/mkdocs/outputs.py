@@ -9,7 +9,7 @@ from typing import Any
 
 from build_tools.content import images
 from build_tools.site.published import Site
-from build_tools.web import calendar, feeds, headers, robots
+from build_tools.web import calendar, feeds, headers, robots, unused_css
 from build_tools.web.pages import redirects
 
 
@@ -48,3 +48,5 @@ def write_all(site: Site, site_dir: Path, config: Any, *, printed: Path | None, 
     if printed is not None:
         for pdf in sorted(printed.glob("*.pdf")):
             shutil.copy2(pdf, site_dir / pdf.name)
+    # Last: it reads every page and script of the site.
+    unused_css.prune_site(site_dir)
