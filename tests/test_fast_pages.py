@@ -183,3 +183,17 @@ def test_material_style_sheet_keeps_only_rules_the_site_can_use(built_site: Path
     assert ".md-header" in preludes and ".md-typeset" in " ".join(preludes)
     assert ".md-post" in original
     assert not [prelude for prelude in preludes if ".md-post" in prelude]
+
+
+def test_the_theme_scripts_wait_for_the_page(built_site: Path) -> None:
+    """Only Material's bundle runs where it stands; the theme's own scripts are deferred."""
+    own = {path.name for path in (THEME / "assets" / "javascripts").glob("*.js")}
+    seen = set()
+    for path in pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script", src=True):
+            name = Path(script["src"]).name
+            if name in own:
+                assert script.has_attr("defer"), f"{path}: {script}"
+                seen.add(name)
+    assert {"print.js", "menu-button.js", "filters.js", "video-embed.js"} <= seen
