@@ -144,6 +144,21 @@ def test_filter_forms_are_there_from_the_first_paint(browser, site_url: str, add
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("address", ["stories/the-river-at-first-light/", "stories/learning-to-be-dad-again/"])
+def test_story_pictures_have_their_place_before_they_arrive(browser, site_url: str, address: str) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    context.add_init_script(WATCH_SHIFTS)
+    page = context.new_page()
+    try:
+        page.goto(site_url + address, wait_until="networkidle")
+        box = page.locator("figure.rc-media img").bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 150
+        assert page.evaluate("window.__shifts") == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_filter_forms_are_not_shown_without_javascript(browser, site_url: str) -> None:  # noqa: ANN001
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
