@@ -9,7 +9,7 @@ times on each page. Prints, and writes to a JSON file, the median of the runs (w
 for the four category scores and the key metrics, and the audits that cost points.
 
     npm ci --prefix benchmarks/lighthouse      # Lighthouse, pinned (the script runs it if missing)
-    .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--site-dir site] [--json out.json]
+    .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--site-dir site] [--no-compress] [--json out.json]
 
 Needs Node and Debian's Chromium (``CHROME_PATH``, default ``/usr/bin/chromium``). Timings
 depend on the machine's load: the load average is printed with the figures.
@@ -183,7 +183,8 @@ def main() -> int:
     parser.add_argument("--site-dir", type=Path, help="a built site (default: build the project into a temporary folder)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--page", action="append", help="a page's path, e.g. /courses/ (repeatable; default: the sample's)")
-    parser.add_argument("--json", type=Path, default=Path("lighthouse-results.json"), help="where to write the figures")
+    parser.add_argument("--json", type=Path, default=ROOT / ".cache" / "lighthouse-results.json",
+                        help="where to write the figures (default: .cache/lighthouse-results.json)")
     parser.add_argument("--reports", type=Path, help="a folder to keep every run's full Lighthouse report in")
     parser.add_argument("--no-compress", action="store_true",
                         help="send files as they are, as python -m http.server does (no gzip)")
@@ -211,6 +212,7 @@ def main() -> int:
               "compressed": not args.no_compress,
               "load_average_start": load_start, "load_average_end": load_end,
               "lighthouse": "12.2.3 mobile (simulated throttling)", "pages": results}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(f"load average {load_start[0]:.2f} at the start, {load_end[0]:.2f} at the end; written to {args.json}")
     return 0
