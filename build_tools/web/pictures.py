@@ -2,9 +2,9 @@
 
 Every published picture (story pictures and posters, pictures in pages and story texts, the
 logo) is re-saved without metadata (``content/images.py``). For each, the build also makes
-smaller copies in AVIF and WebP at a few widths, named by the picture's content hash under
-``assets/pictures/`` (a folder content cannot use), and :func:`responsive` then rewrites every
-``<img>`` of a page that shows a published picture:
+smaller copies in AVIF and WebP at a few widths, named by the hash of the picture and the
+encoder settings under ``assets/pictures/`` (a folder content cannot use), and
+:func:`responsive` then rewrites every ``<img>`` of a page that shows a published picture:
 
 * every one gets ``width`` and ``height`` (the picture's own), so the page does not jump as
   pictures arrive;
@@ -110,7 +110,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def publish(stripped: bytes, cache: CopyCache) -> tuple[Picture, dict[str, bytes]]:
     """A re-saved picture's facts, and its copies as ``{path in site/: bytes}``."""
     width, height, frames = images.pixel_size(stripped)
-    digest = hashlib.sha256(stripped).hexdigest()
+    # The encoder settings too, so that a copy's name changes whenever its bytes would.
+    digest = hashlib.sha256(stripped + json.dumps(images.RESIZED_OPTIONS, sort_keys=True).encode()).hexdigest()
     copies = copies_for(digest, width, frames)
     return Picture(width, height, copies), {copy.dest: cache.get(digest, copy, stripped) for copy in copies}
 
