@@ -258,7 +258,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections, check and policy."""
         if not template_name.endswith(".html"):
             return output_content
-        output = _fixed(output_content)
+        output = pictures.responsive(_fixed(output_content), template_name, self.pictures)
         problems = [f"theme/{template_name}: {message}"
                     for message in safe_html.check_html(output, tuple(config.theme.dirs))]
         if problems:
