@@ -347,14 +347,17 @@ def test_whole_page_check(html: str, expected: list[str]) -> None:
 
 
 def test_materials_own_inline_scripts_are_the_theme_s(built_site: Path) -> None:
-    """The inline scripts Material writes (read from its installed templates) are allowed, with
-    the page's base address filled in; the same script with anything else in that place is not."""
-    from build_tools.mkdocs.safe_html import is_theme_script
+    """The inline scripts Material writes (read from its installed templates) and the project's
+    theme's are allowed, with the page's base address filled in; the same script with anything
+    else in that place is not."""
+    from build_tools.mkdocs.safe_html import MATERIAL_TEMPLATES, is_theme_script
 
+    theme_dirs = (str(built_site.parent / "theme"), str(MATERIAL_TEMPLATES))
     page = BeautifulSoup((built_site / "stories" / "the-kettle-and-the-bus-stop" / "index.html")
                          .read_text(encoding="utf-8"), "html.parser")
     inline = [s.get_text() for s in page.find_all("script") if not s.has_attr("src") and not s.has_attr("type")]
     assert len(inline) >= 3
-    assert all(is_theme_script(text) for text in inline)
+    assert all(is_theme_script(text, theme_dirs) for text in inline)
+    assert not all(is_theme_script(text) for text in inline)  # the theme's own (js-class.html) is not Material's
     scope = next(text for text in inline if text.startswith('__md_scope=new URL("../.."'))
-    assert not is_theme_script(scope.replace('"../.."', '"../.."+steal()+""', 1))
+    assert not is_theme_script(scope.replace('"../.."', '"../.."+steal()+""', 1), theme_dirs)

@@ -6,6 +6,10 @@ copied into the site is re-saved from its pixel data alone. The picture is first
 way the camera meant (``ImageOps.exif_transpose``), because the orientation tag goes with the
 rest of the metadata.
 
+Pages also get smaller copies of each picture, in modern formats (:func:`resized`); they are
+made from the re-saved pixels and saved the same way, so this module is the one place that
+decides what a published picture holds.
+
 Oversized images are refused at validation (see ``privacy.image_limits``) rather than here,
 so that the editor learns about them with a file and a line.
 """
@@ -28,6 +32,9 @@ MAX_FRAMES = 100
 MAX_TOTAL_PIXELS = 50_000_000
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+# Smaller copies: the formats, and the encoder settings each is saved with (quality for the eye,
+# not the archive: the original stays beside them). Part of the cache key of every copy.
+RESIZED_OPTIONS: dict[str, dict[str, int]] = {"AVIF": {"quality": 50, "speed": 6}, "WEBP": {"quality": 75, "method": 6}}
 
 
 @dataclass(frozen=True)
@@ -108,4 +115,27 @@ def strip_metadata(data: bytes, suffix: str) -> bytes:
     out = io.BytesIO()
     # Nothing from the source's info is passed on: no exif=, icc_profile=, pnginfo= or comment=.
     first.save(out, format=kind, **options)
+    return out.getvalue()
+
+
+def pixel_size(data: bytes) -> tuple[int, int, int]:
+    """Width, height and frames of the image in ``data`` (headers only, no pixel decoded)."""
+    with Image.open(io.BytesIO(data)) as image:
+        return image.width, image.height, getattr(image, "n_frames", 1)
+
+
+def resized(data: bytes, width: int, kind: str) -> bytes:
+    """The (first frame of the) picture in ``data`` scaled to ``width`` pixels wide, its height in
+    proportion, as ``kind`` ("AVIF" or "WEBP"), saved from its pixels alone like :func:`strip_metadata`.
+
+    ``data`` is a picture this module has already re-saved, so it stands the way it is seen."""
+    with Image.open(io.BytesIO(data)) as source:
+        upright = ImageOps.exif_transpose(source) or source
+        mode = "RGBA" if "A" in upright.getbands() or "transparency" in upright.info else "RGB"
+        pixels = _pixels_only(upright.convert(mode))
+    height = max(1, round(pixels.height * width / pixels.width))
+    scaled = pixels.resize((width, height), Image.Resampling.LANCZOS) if width != pixels.width else pixels
+    out = io.BytesIO()
+    # A new image's info is empty, so no exif=, xmp= or icc_profile= can be carried over.
+    scaled.save(out, format=kind, **RESIZED_OPTIONS[kind])
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""Files written beside the pages: story media, calendars, feeds and the printed editions."""
+"""Files written beside the pages: story media, calendars, feeds, robots.txt and the printed editions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from build_tools.content import images
 from build_tools.site.published import Site
-from build_tools.web import calendar, feeds, headers
+from build_tools.web import calendar, feeds, headers, robots, unused_css
 from build_tools.web.pages import redirects
 
 
@@ -42,8 +42,11 @@ def write_all(site: Site, site_dir: Path, config: Any, *, printed: Path | None, 
     calendar.write_calendars(site, site_dir, site_url, college, history)
     feeds.write_feeds(site, site_dir, site_url, college, history)
     redirects.write_redirects(site, site_dir, site_url, config.use_directory_urls)
+    robots.write_robots(site_dir, config.site_url)
     # The hashes of the theme's inline scripts that the pages use (see theme_scripts.py).
     headers.write_headers(site_dir, script_hashes, report_uri)
     if printed is not None:
         for pdf in sorted(printed.glob("*.pdf")):
             shutil.copy2(pdf, site_dir / pdf.name)
+    # Last: it reads every page and script of the site.
+    unused_css.prune_site(site_dir)

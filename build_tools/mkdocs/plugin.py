@@ -31,7 +31,7 @@ from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import compiled_templates, converters, html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
-from build_tools.web import brand, calendar, labels, remote_images, search, site_files, statement, templating
+from build_tools.web import brand, calendar, labels, minify, pictures, remote_images, search, site_files, statement, templating
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
@@ -82,6 +82,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # The public website searches with a Pagefind index made after the build (web.search);
         # the offline copy keeps Material's search, which works from file://.
         self.pagefind = True
+        # Every published picture of this build by its path in site/, for the pages' <img> (web/pictures.py).
+        self.pictures: dict[str, pictures.Picture] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -157,9 +159,16 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # Draft briefing papers are files under content/ too, but not published.
         for file in [f for f in files if site_files.is_unpublished_paper(self.site, f.src_uri)]:
             files.remove(file)
-        files.append(File.generated(config, brand.STYLESHEET, content=brand.stylesheet(self.site.settings.brand)))
+        files.append(File.generated(config, brand.STYLESHEET,
+                                    content=minify.minified(brand.STYLESHEET, brand.stylesheet(self.site.settings.brand))))
+        _minify_theme_files(files, config)
+        self.pictures = {}
+        cache = pictures.CopyCache(self.site.root / pictures.CACHE)
         for media in outputs.story_media_files(self.site):
-            files.append(File.generated(config, media.dest, content=media.content()))
+            if images.is_image(media.dest):
+                self._add_picture(files, config, media.dest, outputs.stripped_image(media.source), cache)
+            else:
+                files.append(File.generated(config, media.dest, content=media.content()))
         # Files under content/ are published by allow-list only (validate warns about the others).
         referenced = content_files.referenced_files(self.site.resources, self.site.briefings)
         docs_dir = Path(config.docs_dir).resolve()
@@ -170,12 +179,26 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         # Pictures in a published story's text are its media too (validate checks they exist).
         for dest in story_pictures(self.site):
             if files.get_file_from_path(dest) is None:
-                files.append(File.generated(config, dest, content=outputs.stripped_image(self.site.root / dest)))
-        # Pictures editors put under content/ are published without their metadata too.
+                self._add_picture(files, config, dest, outputs.stripped_image(self.site.root / dest), cache)
+        # Pictures editors put under content/ are published without their metadata too (and so
+        # are the theme's, the favicon, which pages show in no <img>: they get no copies).
         for file in [f for f in files if not f.generated_by and images.is_image(f.src_uri)]:
             files.remove(file)
-            files.append(File.generated(config, file.src_uri, content=outputs.stripped_image(Path(file.abs_src_path))))
+            stripped = outputs.stripped_image(Path(file.abs_src_path))
+            if Path(file.abs_src_path).resolve().is_relative_to(docs_dir):
+                self._add_picture(files, config, file.src_uri, stripped, cache)
+            else:
+                files.append(File.generated(config, file.src_uri, content=stripped))
         return files
+
+    def _add_picture(self, files: Files, config: Any, dest: str, stripped: bytes, cache: pictures.CopyCache) -> None:
+        """A picture without its metadata, and its smaller copies for the pages (web/pictures.py)."""
+        picture, copies = pictures.publish(stripped, cache)
+        self.pictures[dest] = picture
+        files.append(File.generated(config, dest, content=stripped))
+        for copy_dest, data in copies.items():
+            if files.get_file_from_path(copy_dest) is None:  # the same picture published twice
+                files.append(File.generated(config, copy_dest, content=data))
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         """Hand-written pages that stand for a model get their template: the home page and briefing papers."""
@@ -249,14 +272,16 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
     # Run after every other plugin, so the check sees each page exactly as it is written.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        output = self._public_search(_fixed(output), searchable=search.searchable(page.meta))
+        output = pictures.responsive(_fixed(output), page.url, self.pictures)
+        output = self._public_search(output, searchable=search.searchable(page.meta))
         return self._checked(output, theme_scripts.page_label(page, config), config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """Theme pages that are not MkDocs pages (404.html) get the same HTML corrections, check and policy."""
         if not template_name.endswith(".html"):
             return output_content
-        output = self._public_search(_fixed(output_content), searchable=False)
+        output = pictures.responsive(_fixed(output_content), template_name, self.pictures)
+        output = self._public_search(output, searchable=False)
         return self._checked(output, f"theme/{template_name}", config)
 
     # Run last so that every page is written before the outputs derived from them.
@@ -287,6 +312,18 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         host, port = server.server_address[:2]
         server.set_app(preview.host_checked(server.get_app(), preview.allowed_hosts(host, port)))
         return server
+
+
+def _minify_theme_files(files: Files, config: Any) -> None:
+    """The theme's own style sheets and scripts (under ``custom_dir``) as minified copies."""
+    if not config.theme.custom_dir:
+        return
+    theme_dir = Path(config.theme.custom_dir).resolve()
+    for file in [f for f in files if not f.generated_by and f.abs_src_path and minify.is_minifiable(f.src_uri)
+                 and Path(f.abs_src_path).resolve().is_relative_to(theme_dir)]:
+        files.remove(file)
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        files.append(File.generated(config, file.src_uri, content=minify.minified(file.src_uri, text)))
 
 
 def _fixed(html: str, fix: Any = html_fixes.fix_page) -> str:

@@ -8,7 +8,7 @@
  * (a course's runs): filters named there must all match one run, so "summer term" and "online"
  * find courses with an online run in the summer, not one run in summer and another online. The choice is kept in the address (?NAME=value) so it can be
  * shared. A choice applies at once; submitting the form (its "Show …" button) applies it and
- * moves focus to the list. Without JavaScript the form stays hidden and every item is listed.
+ * moves focus to the list. Without JavaScript the form is not shown (site.css) and every item is listed.
  */
 (function () {
   "use strict";
@@ -101,7 +101,6 @@
       // The reset event fires before the controls are cleared.
       window.setTimeout(function () { apply(true); }, 0);
     });
-    form.hidden = false;
     apply(false);
   }
 

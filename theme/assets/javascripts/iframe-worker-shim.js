@@ -1,4 +1,4 @@
-/*
+/*!
  * iframe-worker 1.0.4 (shim), https://github.com/squidfunk/iframe-worker, self-hosted so that the
  * offline copy of the site makes no request to another host. Search runs in a Web Worker, which
  * browsers refuse to start from file:// pages; this shim runs it in a hidden iframe instead, and
