@@ -50,7 +50,7 @@ def pages(built: Path) -> list[Path]:
 
 def test_own_style_sheets_are_minified_and_mean_the_same(built_site: Path) -> None:
     sheets = sorted((THEME / "assets" / "stylesheets").glob("*.css"))
-    assert [p.name for p in sheets] == ["a11y.css", "print.css", "site.css"]
+    assert [p.name for p in sheets] == ["a11y.css", "print.css", "search.css", "site.css"]
     for source in sheets:
         built = (built_site / "assets" / "stylesheets" / source.name).read_text(encoding="utf-8")
         original = source.read_text(encoding="utf-8")
@@ -85,7 +85,7 @@ def test_print_styles_never_block_the_first_paint(built_site: Path) -> None:
             continue  # an old address's redirect page
         themed += 1
         assert [link.get("media") for link in sheets if link["href"].endswith("print.css")] == ["print"], path
-        assert [link.get("media") for link in sheets if not link["href"].endswith("print.css")] == [None] * 5, path
+        assert [link.get("media") for link in sheets if not link["href"].endswith("print.css")] == [None] * 6, path
     assert themed > 50
 
 
@@ -211,4 +211,4 @@ def test_the_theme_scripts_wait_for_the_page(built_site: Path) -> None:
             if name in own:
                 assert script.has_attr("defer"), f"{path}: {script}"
                 seen.add(name)
-    assert {"print.js", "menu-button.js", "filters.js", "video-embed.js"} <= seen
+    assert {"print.js", "menu-button.js", "filters.js", "video-embed.js", "search.js"} <= seen

@@ -104,7 +104,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
             material_search.config.enabled = False  # its index would be downloaded whole; see web.search
         if self.pagefind:
             config.extra_css.append(SEARCH_STYLESHEET)
-            config.extra_javascript.append(SEARCH_SCRIPT)
+            script = opt.ExtraScriptValue(SEARCH_SCRIPT)
+            script.defer = True  # as the theme's other scripts: never holds up the first paint
+            config.extra_javascript.append(script)
         # Read before MkDocs empties site_dir for the new build.
         self.history = calendar.History.load(self.previous_site or Path(config.site_dir))
         if self.preloaded is not None:

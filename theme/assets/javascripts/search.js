@@ -119,7 +119,6 @@
     });
   }
 
-  toggle.hidden = false;
   toggle.addEventListener("click", function () { setOpen(panel.hidden, false); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
