@@ -31,7 +31,19 @@ from build_tools.content.rules import files as content_files
 from build_tools.mkdocs import compiled_templates, converters, html_fixes, icons, outputs, preview, safe_html, theme_scripts
 from build_tools.printed.prospectus import EditionFile, edition_files, write_printed_editions
 from build_tools.site.published import Site
-from build_tools.web import brand, calendar, labels, minify, pictures, remote_images, search, site_files, statement, templating
+from build_tools.web import (
+    brand,
+    calendar,
+    labels,
+    minify,
+    pictures,
+    remote_images,
+    search,
+    site_files,
+    statement,
+    templating,
+    unused_css,
+)
 from build_tools.web.check import load_checked
 from build_tools.web.pages import GeneratedPage
 from build_tools.web.pages.every import generated_pages
@@ -84,6 +96,9 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         self.pagefind = True
         # Every published picture of this build by its path in site/, for the pages' <img> (web/pictures.py).
         self.pictures: dict[str, pictures.Picture] = {}
+        # The classes and ids of this build's pages (and the words of their inline scripts), read
+        # by the whole-page check, for pruning Material's style sheet (web/unused_css.py).
+        self.page_names: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -132,6 +147,7 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         """The PDFs first, into a folder of their own: the pages that link to them give their page
         counts and sizes, which only the written files know. Copied into site/ by on_post_build."""
         assert self.site is not None
+        self.page_names = set()
         self._discard_print_dir()
         if self.config.pdf:
             site_dir = Path(config.site_dir)
@@ -233,6 +249,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         if reading.problems:
             raise PluginError("unsafe HTML in the built page:\n" + "\n".join(f"{label}: {message}"
                                                                           for message in reading.problems))
+        self.page_names |= reading.names
+        self.page_names.update(word for script in reading.inline_scripts for word in unused_css.words(script))
         foreign = self.scripts.foreign(reading.inline_scripts)
         if foreign:
             raise PluginError(f"{label}: this page holds {foreign} inline script(s) that are not the theme's own; "
@@ -292,7 +310,8 @@ class RecoveryCollegePlugin(BasePlugin[RecoveryCollegeConfig]):
         assert self.site is not None
         assert self.scripts is not None
         outputs.write_all(self.site, Path(config.site_dir), config, printed=self.print_dir,
-                          script_hashes=self.scripts.hashes, report_uri=self.config.csp_report_uri,
+                          script_hashes=self.scripts.hashes, page_names=self.page_names,
+                          report_uri=self.config.csp_report_uri,
                           history=self.history)
         self._discard_print_dir()
         if self.pagefind:

@@ -140,6 +140,8 @@ class PageReading:
 
     problems: list[str]
     inline_scripts: list[str]
+    # Every class and id the page's elements carry, for pruning Material's style sheet (web/unused_css).
+    names: set[str]
 
 
 def read_page(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),)) -> PageReading:
@@ -148,8 +150,12 @@ def read_page(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),
     ``config.theme.dirs``; Material's alone by default)."""
     problems: list[str] = []
     scripts: list[str] = []
+    names: set[str] = set()
     for element in page_elements(html):
         problems.extend(_tag_problems(element.tag, element.attributes))
+        for name, value in element.attributes:
+            if name == "class" or name == "id":
+                names.update(value.split())
         if element.script_text is None:
             continue
         values = dict(element.attributes)
@@ -157,7 +163,7 @@ def read_page(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),
             scripts.append(element.script_text)
             if not is_theme_script(element.script_text, theme_dirs):
                 problems.append("<script>: a script is not allowed in a page; remove it.")
-    return PageReading(problems, scripts)
+    return PageReading(problems, scripts, names)
 
 
 def check_html(html: str, theme_dirs: tuple[str, ...] = (str(MATERIAL_TEMPLATES),)) -> list[str]:

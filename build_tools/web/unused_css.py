@@ -2,8 +2,9 @@
 
 Material ships one style sheet (about 135 KB) for every feature and Markdown extension it
 supports; every page waits for it before its first paint. After the build, a rule is dropped
-when each of its selectors names a class or id that appears nowhere in the built site: not in
-any page (anywhere in the text, not only in ``class`` attributes) and not in any script, where
+when each of its selectors names a class or id that appears nowhere in the built site: on no
+element of any page (as the build's whole-page check reads them), in no inline script and in no
+script file, where
 Material's bundle names the classes it adds while the page runs (a class a script puts together,
 ``md-tag--${kind}`` or ``"md-tag--" + kind``, keeps every class starting ``md-tag--``). Classes inside ``:not()``,
 ``:is()`` and other brackets never count against a selector, nor do attribute selectors, so a
@@ -30,12 +31,17 @@ _PREFIX = re.compile(r"([A-Za-z_][\w-]*-)(?:\$\{|[\"']\s*\+)")
 _GROUPS = ("media", "supports", "layer")
 
 
+def words(text: str) -> list[str]:
+    """Every word of ``text`` that could be a class or id."""
+    return _WORD.findall(text)
+
+
 class Used:
     """The words that could be a class or id in the built pages and scripts, and the starts of
-    class names that scripts complete."""
+    class names that scripts complete; ``names`` adds classes and ids known already."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.words: set[str] = set()
+    def __init__(self, texts: Iterable[str], names: Iterable[str] = ()) -> None:
+        self.words: set[str] = set(names)
         prefixes: set[str] = set()
         for text in texts:
             self.words.update(_WORD.findall(text))
@@ -92,13 +98,19 @@ def prune(css: str, used: Used) -> str:
     return "".join(_pruned(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), used))
 
 
-def prune_site(site_dir: Path) -> list[Path]:
-    """Prune Material's style sheet in the built ``site_dir`` against its pages and scripts."""
+def prune_site(site_dir: Path, page_names: set[str] | None = None) -> list[Path]:
+    """Prune Material's style sheet in the built ``site_dir`` against its pages and scripts.
+
+    ``page_names`` are the classes and ids of every page and the words of their inline scripts,
+    as the build's whole-page check read them (the build passes them: reading 60 MB of pages
+    again for their words cost a tenth of the build). Without them, every word of every page counts.
+    """
     sheets = sorted(site_dir.glob(MAIN_STYLESHEET))
     if not sheets:
         return []
-    sources = [*site_dir.rglob("*.html"), *site_dir.rglob("*.js")]
-    used = Used(path.read_text(encoding="utf-8", errors="replace") for path in sources)
+    pages = [] if page_names is not None else list(site_dir.rglob("*.html"))
+    sources = [*pages, *site_dir.rglob("*.js")]
+    used = Used((path.read_text(encoding="utf-8", errors="replace") for path in sources), page_names or ())
     for sheet in sheets:
         sheet.write_text(prune(sheet.read_text(encoding="utf-8"), used), encoding="utf-8")
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
