@@ -33,11 +33,11 @@ def story_media_files(site: Site) -> list[MediaFile]:
 
 
 def write_all(site: Site, site_dir: Path, config: Any, *, printed: Path | None, script_hashes: set[str],
-              page_names: set[str] | None = None, report_uri: str | None = None,
+              page_names: set[str], report_uri: str | None = None,
               history: calendar.History | None = None) -> None:
     """Every output that is not a page; ``printed`` is the folder the PDFs were laid out in, if any,
-    ``page_names`` the classes and ids the pages carry (read while they were checked; without
-    them every page is read again) and ``history`` the previous build's calendar history."""
+    ``page_names`` the classes and ids the pages carry (read while they were checked) and
+    ``history`` the previous build's calendar history."""
     site_url = config.site_url or "/"
     college = site.settings.college_name
     history = history if history is not None else calendar.History()
@@ -50,5 +50,5 @@ def write_all(site: Site, site_dir: Path, config: Any, *, printed: Path | None, 
     if printed is not None:
         for pdf in sorted(printed.glob("*.pdf")):
             shutil.copy2(pdf, site_dir / pdf.name)
-    # Last: it reads every script of the site (and every page, unless their names are given).
+    # Last: it reads every script of the site.
     unused_css.prune_site(site_dir, page_names)

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vText
 
@@ -40,7 +39,6 @@ from build_tools.web import labels
 from build_tools.web.templating import venue_address
 
 TZID = "Europe/London"
-LONDON = ZoneInfo(TZID)
 HISTORY_NAME = "courses/calendar-history.json"
 EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 # Characters iCalendar TEXT cannot hold, besides line breaks: C0 controls but tab, DEL, C1
@@ -213,14 +211,11 @@ def _year_span(years: list[int], today: dt.date) -> tuple[int, int]:
     return min(years), max(years)
 
 
-def _time_zone(first: int, last: int) -> Timezone:
-    return Timezone.from_tzid(TZID, first_date=dt.date(first, 1, 1), last_date=dt.date(last, 12, 31))
-
-
 @cache
 def _time_zone_ical(first: int, last: int) -> bytes:
     """The VTIMEZONE of a span of years, the same in every file: serialised once."""
-    return _time_zone(first, last).to_ical()
+    zone = Timezone.from_tzid(TZID, first_date=dt.date(first, 1, 1), last_date=dt.date(last, 12, 31))
+    return zone.to_ical()
 
 
 def _stamp(today: dt.date) -> dt.datetime:

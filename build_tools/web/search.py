@@ -79,7 +79,8 @@ def index_site(site_dir: Path) -> Path:
     for path in bundle.iterdir():
         if not any(path.match(pattern) for pattern in _KEPT):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
-    if not (bundle / "pagefind.js").is_file() or not indexed_pages(site_dir):
+    # One fragment per indexed page; reading them is for the checks (indexed_pages), not the build.
+    if not (bundle / "pagefind.js").is_file() or not any((bundle / "fragment").glob("*" + FRAGMENT_SUFFIX)):
         raise SearchIndexError("the search index could not be made: Pagefind found no searchable page "
                                f"(no page carries {BODY_ATTRIBUTE}).")
     return bundle

@@ -98,19 +98,17 @@ def prune(css: str, used: Used) -> str:
     return "".join(_pruned(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), used))
 
 
-def prune_site(site_dir: Path, page_names: set[str] | None = None) -> list[Path]:
+def prune_site(site_dir: Path, page_names: set[str]) -> list[Path]:
     """Prune Material's style sheet in the built ``site_dir`` against its pages and scripts.
 
     ``page_names`` are the classes and ids of every page and the words of their inline scripts,
-    as the build's whole-page check read them (the build passes them: reading 60 MB of pages
-    again for their words cost a tenth of the build). Without them, every word of every page counts.
+    as the build's whole-page check read them (reading 60 MB of pages again for their words cost
+    a tenth of the build); the site's script files are read here.
     """
     sheets = sorted(site_dir.glob(MAIN_STYLESHEET))
     if not sheets:
         return []
-    pages = [] if page_names is not None else list(site_dir.rglob("*.html"))
-    sources = [*pages, *site_dir.rglob("*.js")]
-    used = Used((path.read_text(encoding="utf-8", errors="replace") for path in sources), page_names or ())
+    used = Used((path.read_text(encoding="utf-8", errors="replace") for path in site_dir.rglob("*.js")), page_names)
     for sheet in sheets:
         sheet.write_text(prune(sheet.read_text(encoding="utf-8"), used), encoding="utf-8")
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
